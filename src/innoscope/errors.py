@@ -1,0 +1,100 @@
+"""One catalogue of user-facing errors.
+
+Every mistake a user can make with their inputs raises :class:`InnoscopeError`
+with a code from :class:`E` and a message that says where (file, row, column or
+node), what was found and what to do.  The CLI prints the message on one line
+and exits with status 2; the API will reuse the same code and text.
+
+>>> err = InnoscopeError(E.DUPLICATE_ROWS, where="data.csv", detail="rows 3 and 7 repeat (AUT, GDP, 2018)")
+>>> str(err)
+'E102 data.csv: duplicate (unit, indicator, period) rows: rows 3 and 7 repeat (AUT, GDP, 2018). Keep one row per unit, indicator and period.'
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+__all__ = ["E", "InnoscopeError"]
+
+
+class E(Enum):
+    """Error codes with their message template and the advice that follows."""
+
+    # files and workspaces
+    FILE_MISSING = ("E001", "file not found", "Check the path, or set the data directory with --data-dir or INNOSCOPE_DATA.")
+    FILE_FORMAT = ("E002", "unsupported file type", "Use .csv, .xlsx or .parquet.")
+    FILE_EMPTY = ("E003", "the file holds no data rows", "Check that the right file was named.")
+    FILE_UNREADABLE = ("E004", "the file cannot be read", "Save it as UTF-8 CSV, .xlsx or .parquet.")
+    WORKSPACE_INVALID = ("E010", "invalid workspace settings", "Fix the setting named above in innoscope.yaml.")
+    # panel data
+    MISSING_COLUMN = ("E101", "a required column is missing", "Name the column in the workspace's data settings or rename it in the file.")
+    DUPLICATE_ROWS = ("E102", "duplicate (unit, indicator, period) rows", "Keep one row per unit, indicator and period.")
+    NON_NUMERIC = ("E103", "non-numeric value", "Write numbers with a dot as decimal separator; leave the cell empty for a missing value.")
+    UNKNOWN_INDICATOR = ("E104", "unknown indicator code", "Use a code that the framework defines.")
+    MISSING_INDICATOR = ("E105", "indicator missing from the data", "Add the indicator to the data or remove it from the framework.")
+    UNKNOWN_UNIT = ("E106", "unknown unit", "Use a unit code that appears in the data.")
+    NOT_FINITE = ("E107", "infinite value", "Replace it with a finite number or leave the cell empty.")
+    # frameworks
+    FRAMEWORK_CYCLE = ("E201", "the framework has a cycle", "Each node's parent chain must end at the root.")
+    FRAMEWORK_ORPHAN = ("E202", "a node's parent is not defined", "Define the parent node or correct the parent code.")
+    FRAMEWORK_ROOT = ("E203", "the framework must have exactly one root", "Give every node but the index a parent.")
+    FRAMEWORK_DUPLICATE = ("E204", "a node code is defined twice", "Give every node a unique code.")
+    BAD_WEIGHT = ("E205", "invalid weight", "Weights must be finite and >= 0, and not all zero among siblings.")
+    BAD_DIRECTION = ("E206", "invalid direction", "Use 1 (higher is better) or -1 (lower is better).")
+    FRAMEWORK_FIELD = ("E207", "invalid framework field", "Fix the field named above.")
+    FRAMEWORK_LEVEL = ("E208", "inconsistent levels", "A parent's level must be above each child's level.")
+    # methods
+    UNKNOWN_METHOD = ("E301", "unknown method", "Choose one of the methods listed.")
+    BAD_PARAMETER = ("E302", "invalid method parameter", "Fix the parameter named above.")
+    GMEAN_NONPOSITIVE = ("E303", "a geometric or harmonic mean needs values > 0", "Normalise onto a strictly positive range, e.g. minmax with l=1, u=100.")
+    LEVEL_NO_DATA = ("E304", "a level has no data", "Check the data availability threshold and the indicators' data.")
+    NO_UNITS_LEFT = ("E305", "no unit passes the data-availability screen", "Lower the screening threshold or add data.")
+    # store
+    RUN_NOT_FOUND = ("E401", "run not found", "List the stored runs with `innoscope index runs`.")
+
+    @property
+    def code(self) -> str:
+        return self.value[0]
+
+    @property
+    def title(self) -> str:
+        return self.value[1]
+
+    @property
+    def advice(self) -> str:
+        return self.value[2]
+
+
+class InnoscopeError(Exception):
+    """A user mistake: bad input, settings or references.
+
+    Parameters
+    ----------
+    kind : E
+        The catalogue entry.
+    where : str
+        File, ``file:row``, column, node or setting the error is about.
+    detail : str
+        What was found.
+    """
+
+    def __init__(self, kind: E, where: str = "", detail: str = "") -> None:
+        self.kind = kind
+        self.where = where
+        self.detail = detail
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        head = f"{self.kind.code} {self.where}: " if self.where else f"{self.kind.code} "
+        body = self.kind.title + (f": {self.detail}" if self.detail else "")
+        return f"{head}{body}. {self.kind.advice}"
+
+    def as_dict(self) -> dict[str, str]:
+        """The error as plain data, for JSON bodies and logs."""
+        return {
+            "code": self.kind.code,
+            "title": self.kind.title,
+            "where": self.where,
+            "detail": self.detail,
+            "advice": self.kind.advice,
+        }

@@ -1,0 +1,270 @@
+"""The pipeline: panel + framework + settings -> scores and ranks of every node.
+
+Steps, in order, each optional: denominate, impute, screen, treat,
+normalise, weight, aggregate, rank.  The array convention is a cube
+``(n_periods, n_units, n_indicators)`` with NaN for missing values; units
+dropped by screening become NaN rows of their period and get no score.
+
+The result keeps every intermediate data set, so a mismatch against another
+implementation can be traced to its step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from innoscope.errors import E, InnoscopeError
+from innoscope.frameworks.framework import Framework
+from innoscope.index.aggregate import Agg, aggregate, availability
+from innoscope.index.impute import impute_cross, impute_panel
+from innoscope.index.normalise import Norm, NormSpec, normalise
+from innoscope.index.rank import rank_desc
+from innoscope.index.settings import Settings, WeightMethod
+from innoscope.index.treat import TreatSpec, treat_matrix
+from innoscope.index.weights import pca_weights, renormalise
+from innoscope.panel.panel import Panel
+
+__all__ = ["IndexResult", "build_index"]
+
+STAGES = ("raw", "denominated", "imputed", "screened", "treated", "normalised")
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """Everything one build produced.
+
+    ``scores`` has columns ``unit, node, period, score, rank`` for every
+    indicator (its normalised score) and aggregate.  ``stages`` maps each
+    stage name to its cube; ``treatment`` and ``screening`` record what those
+    steps did; ``weights`` are the weights used (each parent's children sum to 1).
+    """
+
+    scores: pd.DataFrame
+    stages: dict[str, np.ndarray]
+    units: list[str]
+    indicators: list[str]
+    periods: list
+    treatment: pd.DataFrame
+    screening: pd.DataFrame
+    weights: dict[str, float]
+    unused: list[str] = field(default_factory=list)
+
+    def stage(self, name: str, period: object | None = None) -> pd.DataFrame:
+        """One stage's data as a units x indicators table (first period by default)."""
+        t = 0 if period is None else self.periods.index(period)
+        return pd.DataFrame(self.stages[name][t], index=self.units, columns=self.indicators)
+
+    def table(self, period: object | None = None, what: str = "score") -> pd.DataFrame:
+        """Scores (or ranks) as units x nodes for one period (the last by default)."""
+        period = self.periods[-1] if period is None else period
+        s = self.scores[self.scores["period"] == period]
+        return s.pivot(index="unit", columns="node", values=what)
+
+
+def _check_inputs(panel: Panel, fw: Framework) -> list[str]:
+    have = set(panel.indicator_codes)
+    missing = [c for c in fw.indicators if c not in have]
+    if missing:
+        raise InnoscopeError(
+            E.MISSING_INDICATOR, where=fw.source or "framework",
+            detail=f"{len(missing)} indicator(s): {', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}",
+        )
+    denoms = sorted({fw.node(c).denominator for c in fw.indicators if fw.node(c).denominator})
+    absent = [d for d in denoms if d not in have]
+    if absent:
+        raise InnoscopeError(E.MISSING_INDICATOR, where=fw.source or "framework", detail=f"denominator(s) {', '.join(absent)}")
+    used = set(fw.indicators) | set(denoms)
+    return sorted(have - used)
+
+
+def _denominate(P: np.ndarray, panel: Panel, fw: Framework, periods: list) -> np.ndarray:
+    out = P.copy()
+    codes = fw.indicators
+    by = [fw.node(c).denominator for c in codes]
+    names = sorted({d for d in by if d})
+    if not names:
+        return out
+    D, _ = panel.cube(names, periods)
+    for j, d in enumerate(by):
+        if d:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                q = P[:, :, j] / D[:, :, names.index(d)] * fw.node(codes[j]).scale
+            out[:, :, j] = np.where(np.isfinite(q), q, np.nan)
+    return out
+
+
+def _impute(P: np.ndarray, panel: Panel, fw: Framework, s: Settings) -> np.ndarray:
+    out = P.copy()
+    codes = fw.indicators
+    plan: dict[tuple, list[int]] = {}
+    for j, c in enumerate(codes):
+        spec = s.impute.for_indicator(c)
+        plan.setdefault((spec.method, spec.group), []).append(j)
+    for (method, group), cols in plan.items():
+        if method.is_panel:
+            out[:, :, cols] = impute_panel(P[:, :, cols], method)
+        else:
+            groups = panel.groups(group) if group else None
+            for t in range(P.shape[0]):
+                out[t][:, cols] = impute_cross(P[t][:, cols], method, groups)
+    return out
+
+
+def _screen(P: np.ndarray, s: Settings, units: list[str], periods: list) -> tuple[np.ndarray, pd.DataFrame]:
+    avail = np.mean(~np.isnan(P), axis=2)  # (t, u)
+    thr = s.screen.threshold
+    keep = np.ones_like(avail, dtype=bool) if thr is None else avail >= thr
+    rows = pd.DataFrame(
+        {
+            "unit": np.tile(units, len(periods)),
+            "period": np.repeat(np.array(periods, dtype=object), len(units)),
+            "availability": avail.ravel(),
+            "kept": keep.ravel(),
+        }
+    )
+    out = P.copy()
+    out[~keep] = np.nan
+    if thr is not None and not keep.any():
+        raise InnoscopeError(E.NO_UNITS_LEFT, where="screen", detail=f"threshold {thr}, best availability {avail.max():.2f}")
+    return out, rows
+
+
+def _treat(P: np.ndarray, fw: Framework, s: Settings, periods: list) -> tuple[np.ndarray, pd.DataFrame]:
+    specs = []
+    for c in fw.indicators:
+        t = s.treat.for_indicator(c)
+        specs.append(TreatSpec(enabled=t.enabled, winmax=t.winmax, skew_limit=t.skew, kurt_limit=t.kurt, log_fallback=t.log))
+    out = P.copy()
+    log = []
+    for t in range(P.shape[0]):
+        out[t], recs = treat_matrix(P[t], specs)
+        for c, r in zip(fw.indicators, recs, strict=True):
+            row = {"period": periods[t], "indicator": c, "action": r.action.value, "nwin": r.nwin}
+            for i, (sk, ku, ok) in enumerate(r.checks):
+                row.update({f"skew{i}": sk, f"kurt{i}": ku, f"pass{i}": ok})
+            row["points"] = [(u, lab) for u, lab in enumerate(r.points) if lab]
+            log.append(row)
+    return out, pd.DataFrame(log)
+
+
+def _norm_spec(s: Settings, code: str, fw: Framework, units: list[str]) -> NormSpec:
+    n = s.normalise.for_indicator(code)
+    node = fw.node(code)
+    ref = None
+    if n.method is Norm.DIST2REF:
+        if n.reference not in units:
+            raise InnoscopeError(E.UNKNOWN_UNIT, where=f"normalise.reference ({code})", detail=repr(n.reference))
+        ref = units.index(n.reference)  # type: ignore[arg-type]
+    return NormSpec(
+        method=n.method, l=n.l, u=n.u, mean=n.mean, sd=n.sd, scale=n.scale, low=node.low, high=node.high,
+        target=node.target, reference=ref, cap=n.cap,
+    )
+
+
+def _normalise(P: np.ndarray, fw: Framework, s: Settings, units: list[str]) -> np.ndarray:
+    codes = fw.indicators
+    groups: dict[tuple[NormSpec, int], list[int]] = {}
+    across: dict[int, bool] = {}
+    for j, c in enumerate(codes):
+        key = (_norm_spec(s, c, fw, units), fw.node(c).direction)
+        groups.setdefault(key, []).append(j)
+        across[j] = s.normalise.for_indicator(c).across_periods
+    out = np.full_like(P, np.nan)
+    t, n, _ = P.shape
+    for (spec, direction), cols in groups.items():
+        pooled = [j for j in cols if across[j] and spec.method is not Norm.DIST2REF]
+        single = [j for j in cols if j not in pooled]
+        if pooled:
+            flat = P[:, :, pooled].reshape(t * n, len(pooled))
+            out[:, :, pooled] = normalise(flat, spec, direction).reshape(t, n, len(pooled))
+        for k in range(t):
+            if single:
+                out[k][:, single] = normalise(P[k][:, single], spec, direction)
+    return out
+
+
+def _weights(fw: Framework, s: Settings, N: np.ndarray, scores: dict[str, np.ndarray]) -> dict[str, float]:
+    parents = {n.code: n.parent for n in fw.nodes if n.parent is not None}
+    if s.weights.method is WeightMethod.EQUAL:
+        raw = dict.fromkeys(parents, 1.0)
+    else:
+        fw = fw.with_weights(s.weights.values) if s.weights.values else fw
+        raw = {c: fw.node(c).weight for c in parents}
+    return renormalise(raw, parents)
+
+
+def _aggregate(fw: Framework, s: Settings, N: np.ndarray, periods: list) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+    scores: dict[str, np.ndarray] = {c: N[:, :, j] for j, c in enumerate(fw.indicators)}
+    weights = _weights(fw, s, N, scores)
+    for code in fw.aggregates:
+        kids = fw.children(code)
+        X = np.stack([scores[k] for k in kids], axis=2)  # (t, u, k)
+        if s.weights.method is WeightMethod.PCA:
+            w = pca_weights(X.reshape(-1, len(kids)))
+            weights.update(dict(zip(kids, w, strict=True)))
+        else:
+            w = np.array([weights[k] for k in kids])
+        spec = s.aggregate.for_level(fw.level(code))
+        t, n, k = X.shape
+        if spec.method is Agg.COPELAND:
+            out = np.stack([aggregate(X[i], w, spec.method, where=f"node {code}") for i in range(t)])
+        else:
+            out = aggregate(X.reshape(t * n, k), w, spec.method, p=spec.p, where=f"node {code}").reshape(t, n)
+        if spec.threshold is not None:
+            out = np.where(availability(X.reshape(t * n, k)).reshape(t, n) < spec.threshold, np.nan, out)
+        for i in range(t):
+            if np.isnan(out[i]).all() and not np.isnan(X[i]).all():
+                raise InnoscopeError(
+                    E.LEVEL_NO_DATA, where=f"node {code}, period {periods[i]}",
+                    detail=f"no unit meets the availability threshold {spec.threshold}",
+                )
+        scores[code] = out
+    return scores, weights
+
+
+def build_index(panel: Panel, framework: Framework, settings: Settings | None = None) -> IndexResult:
+    """Run the whole pipeline; see the module docstring."""
+    s = settings or Settings()
+    for step in (s.impute, s.treat, s.normalise):
+        for code in step.indicators:
+            if code not in framework.indicators:
+                raise InnoscopeError(E.UNKNOWN_INDICATOR, where=f"settings: {type(step).__name__}", detail=repr(code))
+    for code in s.weights.values:
+        framework.node(code)
+    unused = _check_inputs(panel, framework)
+    units = panel.unit_codes
+    indicators = list(framework.indicators)
+    raw, periods = panel.cube(indicators)
+    stages = {"raw": raw}
+    stages["denominated"] = _denominate(raw, panel, framework, periods) if s.denominate.enabled else raw
+    stages["imputed"] = _impute(stages["denominated"], panel, framework, s)
+    stages["screened"], screening = _screen(stages["imputed"], s, units, periods)
+    if s.treat.enabled or s.treat.indicators:
+        stages["treated"], treatment = _treat(stages["screened"], framework, s, periods)
+    else:
+        stages["treated"], treatment = stages["screened"], pd.DataFrame()
+    stages["normalised"] = _normalise(stages["treated"], framework, s, units)
+    scores, weights = _aggregate(framework, s, stages["normalised"], periods)
+    kept = ~np.isnan(stages["screened"]).all(axis=2)  # (t, u): units that passed screening
+    frames = []
+    for code, arr in scores.items():
+        ranks = rank_desc(arr, axis=1)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "unit": np.tile(units, len(periods)), "node": code,
+                    "period": np.repeat(np.array(periods, dtype=object), len(units)),
+                    "score": arr.ravel(), "rank": ranks.ravel(), "_kept": kept.ravel(),
+                }
+            )
+        )
+    table = pd.concat(frames, ignore_index=True)
+    table = table[table.pop("_kept")].reset_index(drop=True)
+    table["rank"] = table["rank"].astype("Int64")
+    return IndexResult(
+        scores=table, stages=stages, units=units, indicators=indicators, periods=periods,
+        treatment=treatment, screening=screening, weights=weights, unused=unused,
+    )

@@ -1,0 +1,200 @@
+"""The panel: observations ``(unit, indicator, period, value)`` with their source.
+
+A :class:`Panel` holds the observations in long form, one row per unit,
+indicator and period, each with the file and row it came from, plus unit
+metadata (name and group columns).  It is built from a long or a wide table;
+both refuse duplicates, non-numeric cells and infinite values with an error
+that names the file, row and column.
+
+>>> import pandas as pd
+>>> wide = pd.DataFrame({"unit": ["A", "B"], "year": ["2020", "2020"], "x": ["1", "2.5"], "grp": ["n", "s"]})
+>>> p = Panel.from_wide(wide, unit="unit", period="year", groups=["grp"], source="demo.csv")
+>>> p.values[["unit", "indicator", "period", "value", "source"]].to_dict("records")[1]
+{'unit': 'B', 'indicator': 'x', 'period': 2020, 'value': 2.5, 'source': 'demo.csv:3'}
+>>> p.cube(["x"])[0].shape
+(1, 2, 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from innoscope.errors import E, InnoscopeError
+from innoscope.panel.readers import parse_numbers
+
+__all__ = ["Panel"]
+
+Period = int | str
+
+
+def _periods(col: pd.Series) -> pd.Series:
+    """Periods as ints where every label is an integer (years), else as text."""
+    text = col.astype("string").str.strip()
+    as_int = pd.to_numeric(text, errors="coerce")
+    if as_int.notna().all() and (as_int == as_int.round()).all():
+        return as_int.astype("int64").astype(object)
+    return text.astype(object)
+
+
+def _require(df: pd.DataFrame, cols: Sequence[str], where: str) -> None:
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise InnoscopeError(
+            E.MISSING_COLUMN, where=where, detail=f"{', '.join(map(repr, missing))} (columns found: {', '.join(df.columns[:12])})"
+        )
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Observations in long form plus unit metadata.
+
+    ``values`` has columns ``unit, indicator, period, value, source``;
+    ``units`` has ``unit``, ``name`` and one column per unit group.
+    """
+
+    values: pd.DataFrame
+    units: pd.DataFrame
+
+    # --- construction ---------------------------------------------------
+    @classmethod
+    def from_long(
+        cls, df: pd.DataFrame, *, unit: str = "unit", indicator: str = "indicator", period: str = "period",
+        value: str = "value", source: str = "table", units: pd.DataFrame | None = None,
+    ) -> Panel:
+        """Build from a long table (one row per unit, indicator, period)."""
+        _require(df, [unit, indicator, value], source)
+        out = pd.DataFrame(
+            {
+                "unit": df[unit].astype("string").str.strip().astype(object),
+                "indicator": df[indicator].astype("string").str.strip().astype(object),
+                "period": _periods(df[period]) if period in df.columns else 0,
+                "value": parse_numbers(df[value], source, value),
+                "source": [f"{source}:{i + 2}" for i in range(len(df))],
+            }
+        )
+        for col in ("unit", "indicator"):
+            blank = out[col].isna()
+            if blank.any():
+                i = int(np.flatnonzero(blank.to_numpy())[0])
+                raise InnoscopeError(E.MISSING_COLUMN, where=f"{source}:{i + 2}, column {col}", detail="empty cell")
+        _check_duplicates(out, source)
+        meta = units if units is not None else pd.DataFrame({"unit": pd.unique(out["unit"])})
+        return cls(out, _unit_table(meta))
+
+    @classmethod
+    def from_wide(
+        cls, df: pd.DataFrame, *, unit: str = "uCode", period: str | None = "Time", name: str | None = None,
+        groups: Sequence[str] = (), indicators: Sequence[str] | None = None, source: str = "table",
+        default_period: Period = 0,
+    ) -> Panel:
+        """Build from a wide table: one row per unit (and period), one column per indicator.
+
+        Columns other than the unit, period, name and group columns are read as
+        indicators unless ``indicators`` lists them.
+        """
+        _require(df, [unit, *groups], source)
+        skip = {unit, *(g for g in groups)}
+        if period and period in df.columns:
+            skip.add(period)
+        if name:
+            _require(df, [name], source)
+            skip.add(name)
+        cols = list(indicators) if indicators is not None else [c for c in df.columns if c not in skip]
+        _require(df, cols, source)
+        units = df[unit].astype("string").str.strip()
+        if units.isna().any():
+            i = int(np.flatnonzero(units.isna().to_numpy())[0])
+            raise InnoscopeError(E.MISSING_COLUMN, where=f"{source}:{i + 2}, column {unit}", detail="empty unit code")
+        periods = _periods(df[period]) if period and period in df.columns else pd.Series([default_period] * len(df))
+        key = pd.DataFrame({"unit": units.astype(object), "period": periods.to_numpy()})
+        dup = key.duplicated(keep=False)
+        if dup.any():
+            rows = np.flatnonzero(dup.to_numpy())[:4] + 2
+            first = key.iloc[rows[0] - 2]
+            raise InnoscopeError(
+                E.DUPLICATE_ROWS, where=source, detail=f"rows {', '.join(map(str, rows))} repeat unit {first['unit']} period {first['period']}"
+            )
+        blocks = []
+        for c in cols:
+            blocks.append(
+                pd.DataFrame(
+                    {
+                        "unit": key["unit"], "indicator": c, "period": key["period"],
+                        "value": parse_numbers(df[c], source, c),
+                        "source": [f"{source}:{i + 2}" for i in range(len(df))],
+                    }
+                )
+            )
+        values = pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=["unit", "indicator", "period", "value", "source"])
+        meta = pd.DataFrame({"unit": key["unit"]})
+        if name:
+            meta["name"] = df[name].to_numpy()
+        for g in groups:
+            meta[g] = df[g].to_numpy()
+        meta = meta.drop_duplicates("unit", keep="last")
+        return cls(values, _unit_table(meta))
+
+    # --- queries ----------------------------------------------------------
+    @property
+    def periods(self) -> list[Period]:
+        return sorted(pd.unique(self.values["period"]), key=lambda p: (isinstance(p, str), p))
+
+    @property
+    def unit_codes(self) -> list[str]:
+        return list(self.units["unit"])
+
+    @property
+    def indicator_codes(self) -> list[str]:
+        return list(pd.unique(self.values["indicator"]))
+
+    def groups(self, column: str) -> np.ndarray:
+        """Each unit's label in a group column, in :attr:`unit_codes` order."""
+        if column not in self.units.columns:
+            raise InnoscopeError(
+                E.MISSING_COLUMN, where="unit metadata", detail=f"group {column!r} (have: {', '.join(self.units.columns[1:]) or 'none'})"
+            )
+        return self.units[column].to_numpy(dtype=object)
+
+    def cube(self, indicators: Sequence[str], periods: Sequence[Period] | None = None) -> tuple[np.ndarray, list[Period]]:
+        """Values as an array ``(n_periods, n_units, n_indicators)``, NaN where absent."""
+        periods = list(periods) if periods is not None else self.periods
+        v = self.values
+        v = v[v["indicator"].isin(list(indicators))]
+        u_idx = pd.Index(self.unit_codes)
+        i_idx = pd.Index(list(indicators))
+        p_idx = pd.Index(periods)
+        out = np.full((len(periods), len(u_idx), len(i_idx)), np.nan)
+        pi, ui, ii = p_idx.get_indexer(v["period"]), u_idx.get_indexer(v["unit"]), i_idx.get_indexer(v["indicator"])
+        ok = (pi >= 0) & (ui >= 0) & (ii >= 0)
+        out[pi[ok], ui[ok], ii[ok]] = v["value"].to_numpy(dtype=float)[ok]
+        return out, periods
+
+    def with_rows(self, extra: pd.DataFrame) -> Panel:
+        """A panel with more observations (duplicates refused)."""
+        values = pd.concat([self.values, extra[self.values.columns]], ignore_index=True)
+        _check_duplicates(values, "combined panel")
+        return Panel(values, self.units)
+
+
+def _check_duplicates(v: pd.DataFrame, source: str) -> None:
+    dup = v.duplicated(["unit", "indicator", "period"], keep=False)
+    if dup.any():
+        rows = v.loc[dup].head(4)
+        r0 = rows.iloc[0]
+        raise InnoscopeError(
+            E.DUPLICATE_ROWS, where=source,
+            detail=f"{', '.join(rows['source'])} repeat ({r0['unit']}, {r0['indicator']}, {r0['period']})",
+        )
+
+
+def _unit_table(meta: pd.DataFrame) -> pd.DataFrame:
+    meta = meta.reset_index(drop=True).copy()
+    meta["unit"] = meta["unit"].astype(str)
+    if "name" not in meta.columns:
+        meta["name"] = meta["unit"]
+    cols = ["unit", "name", *[c for c in meta.columns if c not in ("unit", "name")]]
+    return meta[cols]
