@@ -6,8 +6,10 @@ node), what was found and what to do.  The CLI prints the message on one line
 and exits with status 2; the API will reuse the same code and text.
 
 >>> err = InnoscopeError(E.DUPLICATE_ROWS, where="data.csv", detail="rows 3 and 7 repeat (AUT, GDP, 2018)")
->>> str(err)
-'E102 data.csv: duplicate (unit, indicator, period) rows: rows 3 and 7 repeat (AUT, GDP, 2018). Keep one row per unit, indicator and period.'
+>>> err.kind.code, err.where
+('E102', 'data.csv')
+>>> str(err).endswith("rows 3 and 7 repeat (AUT, GDP, 2018). Keep one row per unit, indicator and period.")
+True
 """
 
 from __future__ import annotations
@@ -21,17 +23,37 @@ class E(Enum):
     """Error codes with their message template and the advice that follows."""
 
     # files and workspaces
-    FILE_MISSING = ("E001", "file not found", "Check the path, or set the data directory with --data-dir or INNOSCOPE_DATA.")
+    FILE_MISSING = (
+        "E001",
+        "file not found",
+        "Check the path, or set the data directory with --data-dir or INNOSCOPE_DATA.",
+    )
     FILE_FORMAT = ("E002", "unsupported file type", "Use .csv, .xlsx or .parquet.")
     FILE_EMPTY = ("E003", "the file holds no data rows", "Check that the right file was named.")
     FILE_UNREADABLE = ("E004", "the file cannot be read", "Save it as UTF-8 CSV, .xlsx or .parquet.")
     WORKSPACE_INVALID = ("E010", "invalid workspace settings", "Fix the setting named above in innoscope.yaml.")
     # panel data
-    MISSING_COLUMN = ("E101", "a required column is missing", "Name the column in the workspace's data settings or rename it in the file.")
-    DUPLICATE_ROWS = ("E102", "duplicate (unit, indicator, period) rows", "Keep one row per unit, indicator and period.")
-    NON_NUMERIC = ("E103", "non-numeric value", "Write numbers with a dot as decimal separator; leave the cell empty for a missing value.")
+    MISSING_COLUMN = (
+        "E101",
+        "a required column is missing",
+        "Name the column in the workspace's data settings or rename it in the file.",
+    )
+    DUPLICATE_ROWS = (
+        "E102",
+        "duplicate (unit, indicator, period) rows",
+        "Keep one row per unit, indicator and period.",
+    )
+    NON_NUMERIC = (
+        "E103",
+        "non-numeric value",
+        "Write numbers with a dot as decimal separator; leave the cell empty for a missing value.",
+    )
     UNKNOWN_INDICATOR = ("E104", "unknown indicator code", "Use a code that the framework defines.")
-    MISSING_INDICATOR = ("E105", "indicator missing from the data", "Add the indicator to the data or remove it from the framework.")
+    MISSING_INDICATOR = (
+        "E105",
+        "indicator missing from the data",
+        "Add the indicator to the data or remove it from the framework.",
+    )
     UNKNOWN_UNIT = ("E106", "unknown unit", "Use a unit code that appears in the data.")
     NOT_FINITE = ("E107", "infinite value", "Replace it with a finite number or leave the cell empty.")
     # frameworks
@@ -46,9 +68,17 @@ class E(Enum):
     # methods
     UNKNOWN_METHOD = ("E301", "unknown method", "Choose one of the methods listed.")
     BAD_PARAMETER = ("E302", "invalid method parameter", "Fix the parameter named above.")
-    GMEAN_NONPOSITIVE = ("E303", "a geometric or harmonic mean needs values > 0", "Normalise onto a strictly positive range, e.g. minmax with l=1, u=100.")
+    GMEAN_NONPOSITIVE = (
+        "E303",
+        "a geometric or harmonic mean needs values > 0",
+        "Normalise onto a strictly positive range, e.g. minmax with l=1, u=100.",
+    )
     LEVEL_NO_DATA = ("E304", "a level has no data", "Check the data availability threshold and the indicators' data.")
-    NO_UNITS_LEFT = ("E305", "no unit passes the data-availability screen", "Lower the screening threshold or add data.")
+    NO_UNITS_LEFT = (
+        "E305",
+        "no unit passes the data-availability screen",
+        "Lower the screening threshold or add data.",
+    )
     # store
     RUN_NOT_FOUND = ("E401", "run not found", "List the stored runs with `innoscope index runs`.")
 

@@ -147,9 +147,17 @@ class Framework:
         """Plain rows, one per node, for storing and display."""
         return [
             {
-                "code": n.code, "parent": n.parent, "level": n.level, "name_en": n.name_en, "name_zh": n.name_zh,
-                "weight": n.weight, "direction": n.direction, "unit": n.unit, "target": n.target,
-                "denominator": n.denominator, "is_indicator": not self._children[n.code],
+                "code": n.code,
+                "parent": n.parent,
+                "level": n.level,
+                "name_en": n.name_en,
+                "name_zh": n.name_zh,
+                "weight": n.weight,
+                "direction": n.direction,
+                "unit": n.unit,
+                "target": n.target,
+                "denominator": n.denominator,
+                "is_indicator": not self._children[n.code],
             }
             for n in self.nodes
         ]
@@ -173,7 +181,7 @@ def _check_cycles(by_code: dict[str, Node], where: str) -> None:
         cur = by_code[start].parent
         while cur is not None:
             if cur in seen:
-                loop = " -> ".join([*seen[seen.index(cur):], cur])
+                loop = " -> ".join([*seen[seen.index(cur) :], cur])
                 raise InnoscopeError(E.FRAMEWORK_CYCLE, where=where, detail=loop)
             seen.append(cur)
             cur = by_code[cur].parent
@@ -186,7 +194,8 @@ def _levels(by_code: dict[str, Node], children: dict[str, list[str]], where: str
             for k in kids:
                 if by_code[k].level >= by_code[code].level:  # type: ignore[operator]
                     raise InnoscopeError(
-                        E.FRAMEWORK_LEVEL, where=f"{where}: node {k}",
+                        E.FRAMEWORK_LEVEL,
+                        where=f"{where}: node {k}",
                         detail=f"level {by_code[k].level} is not below its parent {code}'s level {by_code[code].level}",
                     )
         return {c: int(n.level) for c, n in by_code.items()}  # type: ignore[arg-type]

@@ -100,9 +100,21 @@ def _from_yaml(path: Path) -> Framework:
         low, high = s.goalposts if s.goalposts else (None, None)
         nodes.append(
             Node(
-                code=s.code, parent=s.parent, name_en=names.en, name_zh=names.zh, weight=s.weight,
-                direction=s.direction, unit=s.unit, target=s.target, low=low, high=high,
-                denominator=s.denominator, scale=s.scale, level=s.level, phrases=tuple(s.phrases), notes=s.notes,
+                code=s.code,
+                parent=s.parent,
+                name_en=names.en,
+                name_zh=names.zh,
+                weight=s.weight,
+                direction=s.direction,
+                unit=s.unit,
+                target=s.target,
+                low=low,
+                high=high,
+                denominator=s.denominator,
+                scale=s.scale,
+                level=s.level,
+                phrases=tuple(s.phrases),
+                notes=s.notes,
             )
         )
     return Framework.from_nodes(nodes, name=spec.name, source=str(path), groups=spec.groups)
@@ -136,7 +148,11 @@ def read_imeta(table: pd.DataFrame, source: str = "iMeta") -> Framework:
         if kind not in ("Indicator", "Aggregate"):
             if kind in ("Denominator", "Other"):
                 continue
-            raise InnoscopeError(E.FRAMEWORK_FIELD, where=where, detail=f"Type {kind!r} (expected Indicator, Aggregate, Group, Denominator or Other)")
+            raise InnoscopeError(
+                E.FRAMEWORK_FIELD,
+                where=where,
+                detail=f"Type {kind!r} (expected Indicator, Aggregate, Group, Denominator or Other)",
+            )
         try:
             level = int(_cell(row.get("Level")))  # type: ignore[arg-type]
             weight = float(_cell(row.get("Weight")) if _cell(row.get("Weight")) is not None else 1.0)
@@ -152,9 +168,15 @@ def read_imeta(table: pd.DataFrame, source: str = "iMeta") -> Framework:
         denom = _cell(row.get("Denominator")) if "Denominator" in table.columns else None
         nodes.append(
             Node(
-                code=code, parent=None if parent is None else str(parent), name_en=str(_cell(row.get("iName")) or code),
-                weight=weight, direction=int(direction), unit=_cell(row.get("Unit")), target=target,
-                denominator=None if denom is None else str(denom), level=level,
+                code=code,
+                parent=None if parent is None else str(parent),
+                name_en=str(_cell(row.get("iName")) or code),
+                weight=weight,
+                direction=int(direction),
+                unit=_cell(row.get("Unit")),
+                target=target,
+                denominator=None if denom is None else str(denom),
+                level=level,
             )
         )
     return Framework.from_nodes(nodes, name=source, source=source, groups=groups)
@@ -172,4 +194,6 @@ def load_framework(path: str | Path) -> Framework:
         from innoscope.panel.readers import read_table
 
         return read_imeta(read_table(path), source=str(path))
-    raise InnoscopeError(E.FILE_FORMAT, where=str(path), detail=f"framework files are .yaml or iMeta .csv/.xlsx, got {suffix!r}")
+    raise InnoscopeError(
+        E.FILE_FORMAT, where=str(path), detail=f"framework files are .yaml or iMeta .csv/.xlsx, got {suffix!r}"
+    )

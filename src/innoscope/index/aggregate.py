@@ -24,7 +24,7 @@ Numeric policies:
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 
@@ -33,7 +33,7 @@ from innoscope.errors import E, InnoscopeError
 __all__ = ["Agg", "aggregate", "availability"]
 
 
-class Agg(str, Enum):
+class Agg(StrEnum):
     """The aggregation methods (``--aggregate NAME``)."""
 
     AMEAN = "amean"

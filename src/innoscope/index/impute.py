@@ -20,7 +20,7 @@ series, with no data at all) stays NaN for the screening step to judge.
 from __future__ import annotations
 
 import warnings
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -28,7 +28,7 @@ import pandas as pd
 __all__ = ["Imp", "impute_cross", "impute_panel"]
 
 
-class Imp(str, Enum):
+class Imp(StrEnum):
     """The imputation methods (``impute.method``)."""
 
     NONE = "none"

@@ -26,8 +26,9 @@ Numeric policies:
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 from scipy.stats import rankdata
@@ -37,7 +38,7 @@ from innoscope.errors import E, InnoscopeError
 __all__ = ["Norm", "NormSpec", "normalise"]
 
 
-class Norm(str, Enum):
+class Norm(StrEnum):
     """The normalisation methods (``--normalise NAME``)."""
 
     NONE = "none"
@@ -87,8 +88,16 @@ def _require(value: float | None, name: str, method: Norm) -> float:
 
 
 def normalise(x: np.ndarray, spec: NormSpec = NormSpec(), direction: int = 1) -> np.ndarray:
-    """Normalise column(s) ``x`` by ``spec``; ``direction`` is +1 or -1."""
-    x = np.asarray(x, dtype=float)
+    """Normalise column(s) ``x`` by ``spec``; ``direction`` is +1 or -1.
+
+    An all-missing column stays all-missing.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns
+        return _normalise(np.asarray(x, dtype=float), spec, direction)
+
+
+def _normalise(x: np.ndarray, spec: NormSpec, direction: int) -> np.ndarray:
     m = spec.method
     if m in (Norm.FRACMAX, Norm.DIST2REF, Norm.STANDARD):
         return _ratio(x, spec, direction)
@@ -127,6 +136,12 @@ def normalise(x: np.ndarray, spec: NormSpec = NormSpec(), direction: int = 1) ->
         if m is Norm.DIST2TARG:
             target = _require(spec.target, "target", m) * direction
             lo = np.nanmin(x, axis=0)
+            if np.any(target <= lo):
+                raise InnoscopeError(
+                    E.BAD_PARAMETER,
+                    where="normalise dist2targ",
+                    detail=f"target {spec.target:g} is not better than the worst value",
+                )
             out = (x - lo) / (target - lo)
             if spec.cap:
                 out = np.minimum(out, 1.0)
@@ -143,7 +158,9 @@ def _ratio(x: np.ndarray, spec: NormSpec, direction: int) -> np.ndarray:
             return ratio * spec.scale
         if m is Norm.DIST2REF:
             if spec.reference is None:
-                raise InnoscopeError(E.BAD_PARAMETER, where="normalise dist2ref", detail="needs `reference` (a unit code)")
+                raise InnoscopeError(
+                    E.BAD_PARAMETER, where="normalise dist2ref", detail="needs `reference` (a unit code)"
+                )
             ref = x[spec.reference]
             ratio = x / ref if direction > 0 else ref / x
             if spec.cap:

@@ -69,13 +69,16 @@ def _check_inputs(panel: Panel, fw: Framework) -> list[str]:
     missing = [c for c in fw.indicators if c not in have]
     if missing:
         raise InnoscopeError(
-            E.MISSING_INDICATOR, where=fw.source or "framework",
+            E.MISSING_INDICATOR,
+            where=fw.source or "framework",
             detail=f"{len(missing)} indicator(s): {', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}",
         )
     denoms = sorted({fw.node(c).denominator for c in fw.indicators if fw.node(c).denominator})
     absent = [d for d in denoms if d not in have]
     if absent:
-        raise InnoscopeError(E.MISSING_INDICATOR, where=fw.source or "framework", detail=f"denominator(s) {', '.join(absent)}")
+        raise InnoscopeError(
+            E.MISSING_INDICATOR, where=fw.source or "framework", detail=f"denominator(s) {', '.join(absent)}"
+        )
     used = set(fw.indicators) | set(denoms)
     return sorted(have - used)
 
@@ -128,7 +131,9 @@ def _screen(P: np.ndarray, s: Settings, units: list[str], periods: list) -> tupl
     out = P.copy()
     out[~keep] = np.nan
     if thr is not None and not keep.any():
-        raise InnoscopeError(E.NO_UNITS_LEFT, where="screen", detail=f"threshold {thr}, best availability {avail.max():.2f}")
+        raise InnoscopeError(
+            E.NO_UNITS_LEFT, where="screen", detail=f"threshold {thr}, best availability {avail.max():.2f}"
+        )
     return out, rows
 
 
@@ -136,7 +141,9 @@ def _treat(P: np.ndarray, fw: Framework, s: Settings, periods: list) -> tuple[np
     specs = []
     for c in fw.indicators:
         t = s.treat.for_indicator(c)
-        specs.append(TreatSpec(enabled=t.enabled, winmax=t.winmax, skew_limit=t.skew, kurt_limit=t.kurt, log_fallback=t.log))
+        specs.append(
+            TreatSpec(enabled=t.enabled, winmax=t.winmax, skew_limit=t.skew, kurt_limit=t.kurt, log_fallback=t.log)
+        )
     out = P.copy()
     log = []
     for t in range(P.shape[0]):
@@ -159,8 +166,17 @@ def _norm_spec(s: Settings, code: str, fw: Framework, units: list[str]) -> NormS
             raise InnoscopeError(E.UNKNOWN_UNIT, where=f"normalise.reference ({code})", detail=repr(n.reference))
         ref = units.index(n.reference)  # type: ignore[arg-type]
     return NormSpec(
-        method=n.method, l=n.l, u=n.u, mean=n.mean, sd=n.sd, scale=n.scale, low=node.low, high=node.high,
-        target=node.target, reference=ref, cap=n.cap,
+        method=n.method,
+        l=n.l,
+        u=n.u,
+        mean=n.mean,
+        sd=n.sd,
+        scale=n.scale,
+        low=node.low,
+        high=node.high,
+        target=node.target,
+        reference=ref,
+        cap=n.cap,
     )
 
 
@@ -196,7 +212,9 @@ def _weights(fw: Framework, s: Settings, N: np.ndarray, scores: dict[str, np.nda
     return renormalise(raw, parents)
 
 
-def _aggregate(fw: Framework, s: Settings, N: np.ndarray, periods: list) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+def _aggregate(
+    fw: Framework, s: Settings, N: np.ndarray, periods: list
+) -> tuple[dict[str, np.ndarray], dict[str, float]]:
     scores: dict[str, np.ndarray] = {c: N[:, :, j] for j, c in enumerate(fw.indicators)}
     weights = _weights(fw, s, N, scores)
     for code in fw.aggregates:
@@ -218,7 +236,8 @@ def _aggregate(fw: Framework, s: Settings, N: np.ndarray, periods: list) -> tupl
         for i in range(t):
             if np.isnan(out[i]).all() and not np.isnan(X[i]).all():
                 raise InnoscopeError(
-                    E.LEVEL_NO_DATA, where=f"node {code}, period {periods[i]}",
+                    E.LEVEL_NO_DATA,
+                    where=f"node {code}, period {periods[i]}",
                     detail=f"no unit meets the availability threshold {spec.threshold}",
                 )
         scores[code] = out
@@ -255,9 +274,12 @@ def build_index(panel: Panel, framework: Framework, settings: Settings | None = 
         frames.append(
             pd.DataFrame(
                 {
-                    "unit": np.tile(units, len(periods)), "node": code,
+                    "unit": np.tile(units, len(periods)),
+                    "node": code,
                     "period": np.repeat(np.array(periods, dtype=object), len(units)),
-                    "score": arr.ravel(), "rank": ranks.ravel(), "_kept": kept.ravel(),
+                    "score": arr.ravel(),
+                    "rank": ranks.ravel(),
+                    "_kept": kept.ravel(),
                 }
             )
         )
@@ -265,6 +287,13 @@ def build_index(panel: Panel, framework: Framework, settings: Settings | None = 
     table = table[table.pop("_kept")].reset_index(drop=True)
     table["rank"] = table["rank"].astype("Int64")
     return IndexResult(
-        scores=table, stages=stages, units=units, indicators=indicators, periods=periods,
-        treatment=treatment, screening=screening, weights=weights, unused=unused,
+        scores=table,
+        stages=stages,
+        units=units,
+        indicators=indicators,
+        periods=periods,
+        treatment=treatment,
+        screening=screening,
+        weights=weights,
+        unused=unused,
     )

@@ -15,7 +15,7 @@ merged over the global ones::
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -26,8 +26,16 @@ from innoscope.index.impute import Imp
 from innoscope.index.normalise import Norm
 
 __all__ = [
-    "AggregateSettings", "DenominateSettings", "ImputeSettings", "NormaliseSettings", "ScreenSettings",
-    "Settings", "TreatSettings", "WeightMethod", "WeightSettings", "parse_settings",
+    "AggregateSettings",
+    "DenominateSettings",
+    "ImputeSettings",
+    "NormaliseSettings",
+    "ScreenSettings",
+    "Settings",
+    "TreatSettings",
+    "WeightMethod",
+    "WeightSettings",
+    "parse_settings",
 ]
 
 
@@ -121,7 +129,7 @@ class NormaliseSettings(_Step):
         return self.merged(self.indicators.get(code))  # type: ignore[return-value]
 
 
-class WeightMethod(str, Enum):
+class WeightMethod(StrEnum):
     GIVEN = "given"  # the framework's weights, with `values` replacing some
     EQUAL = "equal"  # every child of a node weighs the same
     PCA = "pca"  # squared loadings of the first principal component of each node's children
@@ -185,5 +193,7 @@ def parse_settings(data: dict[str, Any] | None, where: str = "settings") -> Sett
         loc = ".".join(str(x) for x in first["loc"])
         msg = first["msg"]
         if first.get("type") == "enum":
-            raise InnoscopeError(E.UNKNOWN_METHOD, where=f"{where}: {loc}", detail=f"{first.get('input')!r}; {msg}") from None
+            raise InnoscopeError(
+                E.UNKNOWN_METHOD, where=f"{where}: {loc}", detail=f"{first.get('input')!r}; {msg}"
+            ) from None
         raise InnoscopeError(E.WORKSPACE_INVALID, where=f"{where}: {loc}", detail=msg) from None

@@ -25,7 +25,7 @@ Numeric policies, as COINr has them:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 
@@ -34,7 +34,7 @@ from innoscope.index.moments import kurtosis, skewness
 __all__ = ["Action", "ColumnTreatment", "TreatSpec", "passes", "treat_column", "treat_matrix"]
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     """What was done to a column."""
 
     NONE = "none"
@@ -143,7 +143,9 @@ def treat_column(x: np.ndarray, spec: TreatSpec = TreatSpec()) -> ColumnTreatmen
     xw, nwin, hi, lo = _winsorise(x, spec) if spec.winmax > 0 else (x.copy(), 0, None, None)
     s1, k1, p1 = _check(xw, spec)
     checks.append((s1, k1, p1 is not False))
-    win_labels = ["winhi" if hi is not None and hi[i] else "winlo" if lo is not None and lo[i] else "" for i in range(n)]
+    win_labels = [
+        "winhi" if hi is not None and hi[i] else "winlo" if lo is not None and lo[i] else "" for i in range(n)
+    ]
     if p1 is not False or not spec.log_fallback:
         return ColumnTreatment(xw, Action.WINSORISE, nwin, tuple(checks), tuple(win_labels))
     xl = log_ct(x)

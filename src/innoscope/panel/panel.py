@@ -44,7 +44,9 @@ def _require(df: pd.DataFrame, cols: Sequence[str], where: str) -> None:
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise InnoscopeError(
-            E.MISSING_COLUMN, where=where, detail=f"{', '.join(map(repr, missing))} (columns found: {', '.join(df.columns[:12])})"
+            E.MISSING_COLUMN,
+            where=where,
+            detail=f"{', '.join(map(repr, missing))} (columns found: {', '.join(df.columns[:12])})",
         )
 
 
@@ -62,8 +64,15 @@ class Panel:
     # --- construction ---------------------------------------------------
     @classmethod
     def from_long(
-        cls, df: pd.DataFrame, *, unit: str = "unit", indicator: str = "indicator", period: str = "period",
-        value: str = "value", source: str = "table", units: pd.DataFrame | None = None,
+        cls,
+        df: pd.DataFrame,
+        *,
+        unit: str = "unit",
+        indicator: str = "indicator",
+        period: str = "period",
+        value: str = "value",
+        source: str = "table",
+        units: pd.DataFrame | None = None,
     ) -> Panel:
         """Build from a long table (one row per unit, indicator, period)."""
         _require(df, [unit, indicator, value], source)
@@ -87,8 +96,15 @@ class Panel:
 
     @classmethod
     def from_wide(
-        cls, df: pd.DataFrame, *, unit: str = "uCode", period: str | None = "Time", name: str | None = None,
-        groups: Sequence[str] = (), indicators: Sequence[str] | None = None, source: str = "table",
+        cls,
+        df: pd.DataFrame,
+        *,
+        unit: str = "uCode",
+        period: str | None = "Time",
+        name: str | None = None,
+        groups: Sequence[str] = (),
+        indicators: Sequence[str] | None = None,
+        source: str = "table",
         default_period: Period = 0,
     ) -> Panel:
         """Build from a wide table: one row per unit (and period), one column per indicator.
@@ -116,20 +132,28 @@ class Panel:
             rows = np.flatnonzero(dup.to_numpy())[:4] + 2
             first = key.iloc[rows[0] - 2]
             raise InnoscopeError(
-                E.DUPLICATE_ROWS, where=source, detail=f"rows {', '.join(map(str, rows))} repeat unit {first['unit']} period {first['period']}"
+                E.DUPLICATE_ROWS,
+                where=source,
+                detail=f"rows {', '.join(map(str, rows))} repeat unit {first['unit']} period {first['period']}",
             )
         blocks = []
         for c in cols:
             blocks.append(
                 pd.DataFrame(
                     {
-                        "unit": key["unit"], "indicator": c, "period": key["period"],
+                        "unit": key["unit"],
+                        "indicator": c,
+                        "period": key["period"],
                         "value": parse_numbers(df[c], source, c),
                         "source": [f"{source}:{i + 2}" for i in range(len(df))],
                     }
                 )
             )
-        values = pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=["unit", "indicator", "period", "value", "source"])
+        values = (
+            pd.concat(blocks, ignore_index=True)
+            if blocks
+            else pd.DataFrame(columns=["unit", "indicator", "period", "value", "source"])
+        )
         meta = pd.DataFrame({"unit": key["unit"]})
         if name:
             meta["name"] = df[name].to_numpy()
@@ -155,11 +179,15 @@ class Panel:
         """Each unit's label in a group column, in :attr:`unit_codes` order."""
         if column not in self.units.columns:
             raise InnoscopeError(
-                E.MISSING_COLUMN, where="unit metadata", detail=f"group {column!r} (have: {', '.join(self.units.columns[1:]) or 'none'})"
+                E.MISSING_COLUMN,
+                where="unit metadata",
+                detail=f"group {column!r} (have: {', '.join(self.units.columns[1:]) or 'none'})",
             )
         return self.units[column].to_numpy(dtype=object)
 
-    def cube(self, indicators: Sequence[str], periods: Sequence[Period] | None = None) -> tuple[np.ndarray, list[Period]]:
+    def cube(
+        self, indicators: Sequence[str], periods: Sequence[Period] | None = None
+    ) -> tuple[np.ndarray, list[Period]]:
         """Values as an array ``(n_periods, n_units, n_indicators)``, NaN where absent."""
         periods = list(periods) if periods is not None else self.periods
         v = self.values
@@ -186,7 +214,8 @@ def _check_duplicates(v: pd.DataFrame, source: str) -> None:
         rows = v.loc[dup].head(4)
         r0 = rows.iloc[0]
         raise InnoscopeError(
-            E.DUPLICATE_ROWS, where=source,
+            E.DUPLICATE_ROWS,
+            where=source,
             detail=f"{', '.join(rows['source'])} repeat ({r0['unit']}, {r0['indicator']}, {r0['period']})",
         )
 

@@ -92,10 +92,14 @@ def parse_numbers(col: pd.Series, where: str, column: str, row_offset: int = 2) 
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise InnoscopeError(
-            E.NON_NUMERIC, where=f"{where}:{i + row_offset}, column {column}", detail=f"{text.iloc[i]!r} ({int(bad.sum())} such cell(s))"
+            E.NON_NUMERIC,
+            where=f"{where}:{i + row_offset}, column {column}",
+            detail=f"{text.iloc[i]!r} ({int(bad.sum())} such cell(s))",
         )
     out = values.to_numpy(dtype=float)
     if np.isinf(out).any():
         i = int(np.flatnonzero(np.isinf(out))[0])
-        raise InnoscopeError(E.NOT_FINITE, where=f"{where}:{i + row_offset}, column {column}", detail=f"{text.iloc[i]!r}")
+        raise InnoscopeError(
+            E.NOT_FINITE, where=f"{where}:{i + row_offset}, column {column}", detail=f"{text.iloc[i]!r}"
+        )
     return out

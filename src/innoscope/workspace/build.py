@@ -1,0 +1,60 @@
+"""Build a workspace's index and record the run: the library call behind ``index build``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from innoscope.frameworks import Framework
+from innoscope.index.pipeline import IndexResult, build_index
+from innoscope.panel import Panel
+from innoscope.store import RunRecord, RunStore
+from innoscope.workspace.workspace import Workspace
+
+__all__ = ["Build", "build_workspace"]
+
+
+@dataclass(frozen=True)
+class Build:
+    """A finished build: its inputs, its result and the id it was stored under."""
+
+    workspace: Workspace
+    framework: Framework
+    panel: Panel
+    result: IndexResult
+    run_id: int | None
+
+
+def build_workspace(
+    ws: Workspace, overrides: dict[str, dict[str, Any]] | None = None, store: str | Path | bool | None = True
+) -> Build:
+    """Build ``ws`` with optional setting overrides; store the run unless ``store`` is False.
+
+    ``store`` may name a DuckDB file; True uses the workspace's store.
+    """
+    settings = ws.settings.with_overrides(overrides, where="options") if overrides else ws.settings
+    fw = ws.load_framework()
+    panel = ws.load_panel(fw)
+    result = build_index(panel, fw, settings)
+    run_id = None
+    if store is not False:
+        path = ws.store_path if store is True or store is None else Path(store)
+        record = RunRecord(
+            workspace=str(ws.root.resolve()),
+            name=ws.name,
+            settings=settings.model_dump(mode="json"),
+            inputs=ws.checksums(),
+            framework=fw.to_records(),
+            scores=result.scores,
+            treatment=result.treatment,
+            screening=result.screening,
+            notes={
+                "unused_columns": result.unused,
+                "weights": result.weights,
+                "unit_names": dict(zip(panel.units["unit"], panel.units["name"], strict=True)),
+            },
+        )
+        with RunStore(path) as db:
+            run_id = db.save_run(record)
+    return Build(ws, fw, panel, result, run_id)

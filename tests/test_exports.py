@@ -1,0 +1,38 @@
+"""The public surface is what we mean it to be."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+PUBLIC = {
+    "innoscope.errors": {"E", "InnoscopeError"},
+    "innoscope.frameworks": {"Framework", "Node", "load_framework", "read_imeta"},
+    "innoscope.panel": {"Panel", "parse_numbers", "read_table"},
+    "innoscope.store": {"RunRecord", "RunStore"},
+    "innoscope.workspace": {
+        "WORKSPACE_FILE",
+        "Build",
+        "Workspace",
+        "build_workspace",
+        "default_data_dir",
+        "load_workspace",
+    },
+    "innoscope.index.pipeline": {"IndexResult", "build_index"},
+}
+
+
+@pytest.mark.parametrize("module", sorted(PUBLIC))
+def test_exports(module):
+    mod = importlib.import_module(module)
+    assert set(mod.__all__) == PUBLIC[module]
+    for name in mod.__all__:
+        assert hasattr(mod, name)
+
+
+def test_error_codes_are_unique():
+    from innoscope.errors import E
+
+    codes = [e.code for e in E]
+    assert len(codes) == len(set(codes))

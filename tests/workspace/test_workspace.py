@@ -1,0 +1,84 @@
+"""Workspaces: resolution of paths and settings, long-form data, run records."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import pytest
+
+from innoscope.errors import InnoscopeError
+from innoscope.store import RunStore
+from innoscope.workspace import build_workspace, default_data_dir, load_workspace
+
+
+def make(tmp_path, settings: str = "{}") -> None:
+    (tmp_path / "fw.yaml").write_text(
+        textwrap.dedent("""
+        nodes:
+          - {code: I}
+          - {code: x, parent: I}
+          - {code: y, parent: I, direction: -1}
+    """),
+        encoding="utf-8",
+    )
+    rows = [
+        ("A", "x", 2020, 1),
+        ("B", "x", 2020, 2),
+        ("C", "x", 2020, 3),
+        ("A", "y", 2020, 5),
+        ("B", "y", 2020, 1),
+        ("C", "y", 2020, 3),
+    ]
+    pd.DataFrame(rows, columns=["region", "ind", "year", "val"]).to_csv(tmp_path / "obs.csv", index=False)
+    pd.DataFrame({"region": ["A", "B", "C"], "label": ["Alpha", "Beta", "Gamma"]}).to_csv(
+        tmp_path / "units.csv", index=False
+    )
+    (tmp_path / "innoscope.yaml").write_text(
+        textwrap.dedent(f"""
+        name: small
+        data: {{file: obs.csv, layout: long, unit: region, indicator: ind, period: year, value: val,
+                units_file: units.csv, name: label}}
+        framework: fw.yaml
+        settings: {settings}
+    """),
+        encoding="utf-8",
+    )
+
+
+def test_long_workspace_build_and_record(tmp_path):
+    make(tmp_path)
+    ws = load_workspace(tmp_path)
+    b = build_workspace(ws)
+    # B and C tie at 75: both take rank 1 and A comes 3rd, as R's ties.method = "min"
+    assert b.result.table(2020, "rank")["I"].to_dict() == {"A": 3, "B": 1, "C": 1}
+    with RunStore(ws.store_path) as db:
+        rec = db.load_run(b.run_id)
+    assert rec.notes["unit_names"]["B"] == "Beta"
+    assert set(rec.inputs) == {str(tmp_path / n) for n in ("obs.csv", "fw.yaml", "units.csv", "innoscope.yaml")}
+    assert all(len(v) == 64 for v in rec.inputs.values())
+    # overrides change the settings recorded with the run
+    b2 = build_workspace(ws, {"normalise": {"method": "zscore"}})
+    with RunStore(ws.store_path) as db:
+        assert db.load_run(b2.run_id).settings["normalise"]["method"] == "zscore"
+
+
+def test_invalid_workspace_settings_name_the_key(tmp_path):
+    make(tmp_path, "{treat: {winmax: many}}")
+    with pytest.raises(InnoscopeError, match=r"E010 .*innoscope.yaml: settings: treat.winmax"):
+        load_workspace(tmp_path)
+    make(tmp_path)
+    (tmp_path / "innoscope.yaml").write_text("data: {file: obs.csv}\n", encoding="utf-8")
+    with pytest.raises(InnoscopeError, match=r"E010 .*innoscope.yaml: framework: .*Field required"):
+        load_workspace(tmp_path)
+    with pytest.raises(InnoscopeError, match="E001 .*no workspace file"):
+        load_workspace(tmp_path / "elsewhere")
+
+
+def test_data_dir_resolution(monkeypatch, tmp_path):
+    monkeypatch.setenv("INNOSCOPE_DATA", str(tmp_path / "env"))
+    assert default_data_dir() == tmp_path / "env"
+    assert default_data_dir(tmp_path / "cli") == tmp_path / "cli"
+    monkeypatch.delenv("INNOSCOPE_DATA")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert default_data_dir() == tmp_path / "cache" / "innoscope" / "data"
