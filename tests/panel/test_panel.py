@@ -25,7 +25,7 @@ def test_long_csv(tmp_path):
     assert periods == [2020, 2021]
     assert cube.shape == (2, 2, 2)
     assert cube[0, 1, 0] == 3 and np.isnan(cube[0, 1, 1]) and np.isnan(cube[1, 1, 0])
-    assert p.values.loc[2, "source"] == "l.csv:4"
+    assert (p.values.loc[2, "file"], p.values.loc[2, "row"]) == ("l.csv", 4)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
@@ -55,6 +55,7 @@ def test_wide_xlsx_and_parquet_agree(tmp_path):
         ("unit,indicator,period,value\nA,x,2020,inf\n", r"E107 l.csv:2, column value"),
         ("unit,indicator,period\nA,x,2020\n", r"E101 l.csv: .*'value'"),
         ("unit,indicator,period,value\n,x,2020,1\n", r"l.csv:2, column unit: .*empty"),
+        ("unit,indicator,period,value\nA,x,2020,1\nA,x,,1\n", r"l.csv:3, column period: .*empty period"),
     ],
 )
 def test_bad_long_tables(tmp_path, text, message):

@@ -13,15 +13,34 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["kurtosis", "skewness"]
+__all__ = ["kurtosis", "skew_kurt", "skewness"]
 
 
-def _centred(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _sums(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Count and the 2nd, 3rd and 4th central sums of each column, NaN ignored."""
     x = np.asarray(x, dtype=float)
-    n = np.sum(~np.isnan(x), axis=0).astype(float)
+    present = ~np.isnan(x)
+    n = present.sum(axis=0).astype(float)
+    z = np.where(present, x, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        d = x - np.nanmean(x, axis=0)
-    return np.where(np.isnan(d), 0.0, d), n
+        mean = z.sum(axis=0) / n
+    d = np.where(present, x - mean, 0.0)
+    d2 = d * d
+    return n, d2.sum(axis=0), (d2 * d).sum(axis=0), (d2 * d2).sum(axis=0)
+
+
+def _skew(n, s2, s3):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        g = np.sqrt(n) * s3 / (s2 * np.sqrt(s2))
+        out = g * np.sqrt(n * (n - 1)) / (n - 2)
+    return np.where(n < 3, np.nan, out)
+
+
+def _kurt(n, s2, s4):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = n * s4 / (s2 * s2)
+        out = ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3))
+    return np.where(n < 4, np.nan, out)
 
 
 def skewness(x: np.ndarray) -> np.ndarray:
@@ -31,11 +50,8 @@ def skewness(x: np.ndarray) -> np.ndarray:
     ----------
     x : ndarray of shape (n,) or (n, k)
     """
-    d, n = _centred(x)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        g = np.sqrt(n) * np.sum(d**3, axis=0) / np.sum(d**2, axis=0) ** 1.5
-        out = g * np.sqrt(n * (n - 1)) / (n - 2)
-    return np.where(n < 3, np.nan, out)
+    n, s2, s3, _ = _sums(x)
+    return _skew(n, s2, s3)
 
 
 def kurtosis(x: np.ndarray) -> np.ndarray:
@@ -45,8 +61,11 @@ def kurtosis(x: np.ndarray) -> np.ndarray:
     ----------
     x : ndarray of shape (n,) or (n, k)
     """
-    d, n = _centred(x)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = n * np.sum(d**4, axis=0) / np.sum(d**2, axis=0) ** 2
-        out = ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3))
-    return np.where(n < 4, np.nan, out)
+    n, s2, _, s4 = _sums(x)
+    return _kurt(n, s2, s4)
+
+
+def skew_kurt(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Both at once, sharing one pass over the data."""
+    n, s2, s3, s4 = _sums(x)
+    return _skew(n, s2, s3), _kurt(n, s2, s4)

@@ -137,7 +137,9 @@ def _screen(P: np.ndarray, s: Settings, units: list[str], periods: list) -> tupl
     return out, rows
 
 
-def _treat(P: np.ndarray, fw: Framework, s: Settings, periods: list) -> tuple[np.ndarray, pd.DataFrame]:
+def _treat(
+    P: np.ndarray, fw: Framework, s: Settings, units: list[str], periods: list
+) -> tuple[np.ndarray, pd.DataFrame]:
     specs = []
     for c in fw.indicators:
         t = s.treat.for_indicator(c)
@@ -146,13 +148,16 @@ def _treat(P: np.ndarray, fw: Framework, s: Settings, periods: list) -> tuple[np
         )
     out = P.copy()
     log = []
+    codes = np.array(units, dtype=object)
     for t in range(P.shape[0]):
         out[t], recs = treat_matrix(P[t], specs)
         for c, r in zip(fw.indicators, recs, strict=True):
-            row = {"period": periods[t], "indicator": c, "action": r.action.value, "nwin": r.nwin}
+            row: dict = {"period": periods[t], "indicator": c, "action": r.action.value, "nwin": r.nwin}
             for i, (sk, ku, ok) in enumerate(r.checks):
                 row.update({f"skew{i}": sk, f"kurt{i}": ku, f"pass{i}": ok})
-            row["points"] = [(u, lab) for u, lab in enumerate(r.points) if lab]
+            if r.high is not None:
+                row["winsorised_high"] = codes[r.high].tolist()
+                row["winsorised_low"] = codes[r.low].tolist()
             log.append(row)
     return out, pd.DataFrame(log)
 
@@ -262,7 +267,7 @@ def build_index(panel: Panel, framework: Framework, settings: Settings | None = 
     stages["imputed"] = _impute(stages["denominated"], panel, framework, s)
     stages["screened"], screening = _screen(stages["imputed"], s, units, periods)
     if s.treat.enabled or s.treat.indicators:
-        stages["treated"], treatment = _treat(stages["screened"], framework, s, periods)
+        stages["treated"], treatment = _treat(stages["screened"], framework, s, units, periods)
     else:
         stages["treated"], treatment = stages["screened"], pd.DataFrame()
     stages["normalised"] = _normalise(stages["treated"], framework, s, units)

@@ -17,19 +17,20 @@ Numeric policies, as COINr has them:
 
 >>> import numpy as np
 >>> x = np.array([1.0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 30, 100])
->>> t = treat_column(x, TreatSpec(winmax=2))
->>> t.action.value, t.nwin, t.values[-2:].tolist()
+>>> values, t = treat_column(x, TreatSpec(winmax=2))
+>>> t.action.value, t.nwin, values[-2:].tolist()
 ('winsorise', 1, [30.0, 30.0])
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
 
-from innoscope.index.moments import kurtosis, skewness
+from innoscope.index.moments import skew_kurt, skewness
 
 __all__ = ["Action", "ColumnTreatment", "TreatSpec", "passes", "treat_column", "treat_matrix"]
 
@@ -60,119 +61,141 @@ class TreatSpec:
 
 @dataclass(frozen=True)
 class ColumnTreatment:
-    """The treated values of one column and a record of what happened."""
+    """What treatment did to one column.
 
-    values: np.ndarray
+    ``checks`` holds (skewness, kurtosis, passed) before treatment, after
+    winsorising and after the log, as far as each ran.  ``high``/``low`` mark
+    the points the last winsorising step changed.
+    """
+
     action: Action
     nwin: int | None
-    # (skewness, kurtosis, passed) before, after winsorising, after the log
     checks: tuple[tuple[float, float, bool], ...]
-    points: tuple[str, ...] = field(default=())
+    high: np.ndarray | None = field(default=None, repr=False)
+    low: np.ndarray | None = field(default=None, repr=False)
+    n: int = 0
+
+    @property
+    def points(self) -> tuple[str, ...]:
+        """COINr's label of every point: winhi, winlo, +log_CT, winhi+log_CT or ''."""
+        labels = np.full(self.n, "", dtype=object)
+        if self.high is not None:
+            labels[self.high] = "winhi"
+        if self.low is not None:
+            labels[self.low] = "winlo"
+        if self.action is Action.LOG:
+            labels = np.array([f"{w}+log_CT" for w in labels], dtype=object)
+        return tuple(labels)
 
 
-def _check(x: np.ndarray, spec: TreatSpec) -> tuple[float, float, bool | None]:
-    s = float(skewness(x))
-    k = float(kurtosis(x))
-    if np.isnan(s) or np.isnan(k):
-        return s, k, None
-    return s, k, bool(abs(s) < spec.skew_limit or k < spec.kurt_limit)
-
-
-def passes(X: np.ndarray, skew_limit: float = 2.0, kurt_limit: float = 3.5) -> np.ndarray:
-    """Column-wise pass/fail of the skewness-kurtosis test; NaN tests pass.
+def passes(X: np.ndarray, skew_limit: float | np.ndarray = 2.0, kurt_limit: float | np.ndarray = 3.5) -> np.ndarray:
+    """Column-wise pass/fail of the skewness-kurtosis test; untestable columns pass.
 
     >>> import numpy as np
     >>> passes(np.array([[1.0, 1], [2, 1], [3, 1], [4, 1], [100, 1]])).tolist()
     [False, True]
     """
-    s = skewness(X)
-    k = kurtosis(X)
+    s, k = skew_kurt(X)
     fail = (np.abs(s) >= skew_limit) & (k >= kurt_limit)
     return ~np.nan_to_num(fail, nan=False).astype(bool)
 
 
-def _winsorise(x: np.ndarray, spec: TreatSpec) -> tuple[np.ndarray, int, np.ndarray, np.ndarray]:
-    x = x.copy()
-    hi = np.zeros(x.shape, dtype=bool)
-    lo = np.zeros(x.shape, dtype=bool)
-    nwin = 0
-    passed = False
-    while not passed and nwin < spec.winmax:
-        if float(skewness(x)) >= 0:
-            extreme = x == np.nanmax(x)
-            rest = x[~extreme & ~np.isnan(x)]
-            if rest.size == 0:
-                break
-            x[extreme] = rest.max()
-            hi = extreme
-        else:
-            extreme = x == np.nanmin(x)
-            rest = x[~extreme & ~np.isnan(x)]
-            if rest.size == 0:
-                break
-            x[extreme] = rest.min()
-            lo = extreme
-        nwin = int(hi.sum() + lo.sum())
-        passed = bool(_check(x, spec)[2] is not False)
-    return x, nwin, hi, lo
-
-
 def log_ct(x: np.ndarray) -> np.ndarray:
-    """COIN Tool log: ``log(x - min + 0.01 (max - min))``, NaN kept.
+    """COIN Tool log: ``log(x - min + 0.01 (max - min))``, column-wise, NaN kept.
 
     >>> import numpy as np
     >>> np.round(log_ct(np.array([0.0, 1.0, 100.0])), 4).tolist()
     [0.0, 0.6931, 4.6151]
     """
-    lo, hi = np.nanmin(x), np.nanmax(x)
+    lo, hi = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.log(x - lo + 0.01 * (hi - lo))
 
 
-def treat_column(x: np.ndarray, spec: TreatSpec = TreatSpec()) -> ColumnTreatment:
-    """Treat one indicator column (shape ``(n,)``, NaN for missing)."""
-    x = np.asarray(x, dtype=float)
-    n = x.shape[0]
-    none = ColumnTreatment(x.copy(), Action.NONE, None, (), ("",) * n)
-    if not spec.enabled:
-        return none
-    s0, k0, p0 = _check(x, spec)
-    if p0 is None or p0:
-        return ColumnTreatment(x.copy(), Action.NONE, None, ((s0, k0, bool(p0 is None or p0)),), ("",) * n)
-    checks: list[tuple[float, float, bool]] = [(s0, k0, False)]
-    xw, nwin, hi, lo = _winsorise(x, spec) if spec.winmax > 0 else (x.copy(), 0, None, None)
-    s1, k1, p1 = _check(xw, spec)
-    checks.append((s1, k1, p1 is not False))
-    win_labels = [
-        "winhi" if hi is not None and hi[i] else "winlo" if lo is not None and lo[i] else "" for i in range(n)
-    ]
-    if p1 is not False or not spec.log_fallback:
-        return ColumnTreatment(xw, Action.WINSORISE, nwin, tuple(checks), tuple(win_labels))
-    xl = log_ct(x)
-    s2, k2, p2 = _check(xl, spec)
-    checks.append((s2, k2, p2 is not False))
-    labels = tuple(f"{w}+log_CT" for w in win_labels)
-    return ColumnTreatment(xl, Action.LOG, nwin, tuple(checks), labels)
+def _winsorise(W: np.ndarray, winmax: np.ndarray, skew_lim: np.ndarray, kurt_lim: np.ndarray):
+    """Winsorise the failing columns of ``W`` step by step, all columns at once.
+
+    Each step changes, in every column still failing and below its ``winmax``,
+    the points equal to the max (skew >= 0) or min (skew < 0) to the next value.
+    """
+    W = W.copy()
+    k = W.shape[1]
+    high = np.zeros(W.shape, dtype=bool)
+    low = np.zeros(W.shape, dtype=bool)
+    nwin = np.zeros(k, dtype=int)
+    active = winmax > 0
+    while active.any():
+        cols = np.flatnonzero(active)
+        sub = W[:, cols]
+        up = skewness(sub) >= 0
+        ext_val = np.where(up, np.nanmax(sub, axis=0), np.nanmin(sub, axis=0))
+        extreme = sub == ext_val
+        rest = np.where(extreme | np.isnan(sub), np.nan, sub)
+        has_rest = ~np.isnan(rest).all(axis=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            nxt = np.where(up, np.nanmax(rest, axis=0), np.nanmin(rest, axis=0))
+        step = cols[has_rest]
+        ext = extreme[:, has_rest]
+        W[:, step] = np.where(ext, nxt[has_rest], W[:, step])
+        up_s = up[has_rest]
+        high[:, step[up_s]] = ext[:, up_s]
+        low[:, step[~up_s]] = ext[:, ~up_s]
+        nwin[step] = high[:, step].sum(axis=0) + low[:, step].sum(axis=0)
+        active[cols[~has_rest]] = False
+        ok = passes(W[:, step], skew_lim[step], kurt_lim[step])
+        active[step] = ~ok & (nwin[step] < winmax[step])
+    return W, nwin, high, low
 
 
 def treat_matrix(X: np.ndarray, specs: list[TreatSpec]) -> tuple[np.ndarray, list[ColumnTreatment]]:
-    """Treat every column of ``X`` (shape ``(n_units, n_indicators)``).
+    """Treat every column of ``X`` (shape ``(n_units, n_indicators)``), one spec per column.
 
-    The pass test runs on all columns at once; only failing columns go through
-    the step-by-step winsorising loop.
+    The tests and the winsorising steps run on all failing columns at once.
     """
     X = np.asarray(X, dtype=float)
+    n, k = X.shape
+    enabled = np.array([s.enabled for s in specs], dtype=bool)
+    skew_lim = np.array([s.skew_limit for s in specs], dtype=float)
+    kurt_lim = np.array([s.kurt_limit for s in specs], dtype=float)
+    winmax = np.array([s.winmax for s in specs], dtype=int)
+    use_log = np.array([s.log_fallback for s in specs], dtype=bool)
+    s0, k0 = skew_kurt(X)
+    fail0 = enabled & ~passes(X, skew_lim, kurt_lim)
     out = X.copy()
-    quick = passes(X)
+    fcols = np.flatnonzero(fail0)
+    Wf, nwin, high, low = _winsorise(X[:, fcols], winmax[fcols], skew_lim[fcols], kurt_lim[fcols])
+    s1, k1 = skew_kurt(Wf)
+    pass1 = passes(Wf, skew_lim[fcols], kurt_lim[fcols])
+    to_log = ~pass1 & use_log[fcols]
+    L = log_ct(X[:, fcols[to_log]])
+    s2, k2 = skew_kurt(L)
+    pass2 = passes(L, skew_lim[fcols[to_log]], kurt_lim[fcols[to_log]])
+    out[:, fcols] = Wf
+    out[:, fcols[to_log]] = L
     records: list[ColumnTreatment] = []
-    for j, spec in enumerate(specs):
-        default_limits = spec.skew_limit == 2.0 and spec.kurt_limit == 3.5
-        if not spec.enabled or (quick[j] and default_limits):
-            s, k = float(skewness(X[:, j])), float(kurtosis(X[:, j]))
-            checks = () if not spec.enabled else ((s, k, True),)
-            records.append(ColumnTreatment(X[:, j].copy(), Action.NONE, None, checks, ("",) * X.shape[0]))
+    where_f = {c: i for i, c in enumerate(fcols)}
+    where_l = {c: i for i, c in enumerate(fcols[to_log])}
+    for j in range(k):
+        if not enabled[j]:
+            records.append(ColumnTreatment(Action.NONE, None, (), n=n))
             continue
-        rec = treat_column(X[:, j], spec)
-        out[:, j] = rec.values
-        records.append(rec)
+        first = (float(s0[j]), float(k0[j]), not fail0[j])
+        if not fail0[j]:
+            records.append(ColumnTreatment(Action.NONE, None, (first,), n=n))
+            continue
+        i = where_f[j]
+        checks = [first, (float(s1[i]), float(k1[i]), bool(pass1[i]))]
+        action = Action.WINSORISE
+        if j in where_l:
+            m = where_l[j]
+            checks.append((float(s2[m]), float(k2[m]), bool(pass2[m])))
+            action = Action.LOG
+        records.append(ColumnTreatment(action, int(nwin[i]), tuple(checks), high[:, i], low[:, i], n))
     return out, records
+
+
+def treat_column(x: np.ndarray, spec: TreatSpec = TreatSpec()) -> tuple[np.ndarray, ColumnTreatment]:
+    """Treat one indicator column (shape ``(n,)``, NaN for missing)."""
+    out, recs = treat_matrix(np.asarray(x, dtype=float)[:, None], [spec])
+    return out[:, 0], recs[0]

@@ -9,8 +9,8 @@ that names the file, row and column.
 >>> import pandas as pd
 >>> wide = pd.DataFrame({"unit": ["A", "B"], "year": ["2020", "2020"], "x": ["1", "2.5"], "grp": ["n", "s"]})
 >>> p = Panel.from_wide(wide, unit="unit", period="year", groups=["grp"], source="demo.csv")
->>> p.values[["unit", "indicator", "period", "value", "source"]].to_dict("records")[1]
-{'unit': 'B', 'indicator': 'x', 'period': 2020, 'value': 2.5, 'source': 'demo.csv:3'}
+>>> p.values.to_dict("records")[1]
+{'unit': 'B', 'indicator': 'x', 'period': 2020, 'value': 2.5, 'file': 'demo.csv', 'row': 3}
 >>> p.cube(["x"])[0].shape
 (1, 2, 1)
 """
@@ -29,15 +29,31 @@ from innoscope.panel.readers import parse_numbers
 __all__ = ["Panel"]
 
 Period = int | str
+COLUMNS = ("unit", "indicator", "period", "value", "file", "row")
 
 
-def _periods(col: pd.Series) -> pd.Series:
-    """Periods as ints where every label is an integer (years), else as text."""
+def _labels(col: pd.Series) -> pd.Series:
+    """Labels as stripped text (None for empty), parsed once per distinct value."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    text = pd.Series(uniques, dtype="string").str.strip()
+    text = text.where(text != "", None).astype(object).to_numpy()
+    out = np.where(codes >= 0, text[np.maximum(codes, 0)] if len(text) else None, None)
+    return pd.Series(out, index=col.index, dtype=object)
+
+
+def _periods(col: pd.Series, where: str) -> pd.Series:
+    """Periods as ints where every label is an integer (years), else as text; empty cells refused."""
     text = col.astype("string").str.strip()
-    as_int = pd.to_numeric(text, errors="coerce")
+    codes, uniques = pd.factorize(text.where(text != ""), use_na_sentinel=True)
+    if (codes < 0).any():
+        i = int(np.flatnonzero(codes < 0)[0])
+        raise InnoscopeError(E.MISSING_COLUMN, where=f"{where}:{i + 2}, column {col.name}", detail="empty period")
+    as_int = pd.to_numeric(pd.Series(uniques), errors="coerce")
     if as_int.notna().all() and (as_int == as_int.round()).all():
-        return as_int.astype("int64").astype(object)
-    return text.astype(object)
+        labels = as_int.astype("int64").astype(object).to_numpy()
+    else:
+        labels = pd.Series(uniques).astype(object).to_numpy()
+    return pd.Series(labels[codes] if len(labels) else [], index=col.index, dtype=object)
 
 
 def _require(df: pd.DataFrame, cols: Sequence[str], where: str) -> None:
@@ -54,7 +70,8 @@ def _require(df: pd.DataFrame, cols: Sequence[str], where: str) -> None:
 class Panel:
     """Observations in long form plus unit metadata.
 
-    ``values`` has columns ``unit, indicator, period, value, source``;
+    ``values`` has columns ``unit, indicator, period, value, file, row`` (the
+    source file and its row as a spreadsheet numbers it);
     ``units`` has ``unit``, ``name`` and one column per unit group.
     """
 
@@ -78,11 +95,12 @@ class Panel:
         _require(df, [unit, indicator, value], source)
         out = pd.DataFrame(
             {
-                "unit": df[unit].astype("string").str.strip().astype(object),
-                "indicator": df[indicator].astype("string").str.strip().astype(object),
-                "period": _periods(df[period]) if period in df.columns else 0,
+                "unit": _labels(df[unit]),
+                "indicator": _labels(df[indicator]),
+                "period": _periods(df[period], source) if period in df.columns else 0,
                 "value": parse_numbers(df[value], source, value),
-                "source": [f"{source}:{i + 2}" for i in range(len(df))],
+                "file": pd.Categorical([source] * len(df)),
+                "row": np.arange(2, len(df) + 2),
             }
         )
         for col in ("unit", "indicator"):
@@ -125,7 +143,7 @@ class Panel:
         if units.isna().any():
             i = int(np.flatnonzero(units.isna().to_numpy())[0])
             raise InnoscopeError(E.MISSING_COLUMN, where=f"{source}:{i + 2}, column {unit}", detail="empty unit code")
-        periods = _periods(df[period]) if period and period in df.columns else pd.Series([default_period] * len(df))
+        periods = _periods(df[period], source) if period and period in df.columns else pd.Series([default_period] * len(df))
         key = pd.DataFrame({"unit": units.astype(object), "period": periods.to_numpy()})
         dup = key.duplicated(keep=False)
         if dup.any():
@@ -145,15 +163,12 @@ class Panel:
                         "indicator": c,
                         "period": key["period"],
                         "value": parse_numbers(df[c], source, c),
-                        "source": [f"{source}:{i + 2}" for i in range(len(df))],
+                        "file": pd.Categorical([source] * len(df)),
+                        "row": np.arange(2, len(df) + 2),
                     }
                 )
             )
-        values = (
-            pd.concat(blocks, ignore_index=True)
-            if blocks
-            else pd.DataFrame(columns=["unit", "indicator", "period", "value", "source"])
-        )
+        values = pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=list(COLUMNS))
         meta = pd.DataFrame({"unit": key["unit"]})
         if name:
             meta["name"] = df[name].to_numpy()
@@ -201,12 +216,6 @@ class Panel:
         out[pi[ok], ui[ok], ii[ok]] = v["value"].to_numpy(dtype=float)[ok]
         return out, periods
 
-    def with_rows(self, extra: pd.DataFrame) -> Panel:
-        """A panel with more observations (duplicates refused)."""
-        values = pd.concat([self.values, extra[self.values.columns]], ignore_index=True)
-        _check_duplicates(values, "combined panel")
-        return Panel(values, self.units)
-
 
 def _check_duplicates(v: pd.DataFrame, source: str) -> None:
     dup = v.duplicated(["unit", "indicator", "period"], keep=False)
@@ -216,7 +225,8 @@ def _check_duplicates(v: pd.DataFrame, source: str) -> None:
         raise InnoscopeError(
             E.DUPLICATE_ROWS,
             where=source,
-            detail=f"{', '.join(rows['source'])} repeat ({r0['unit']}, {r0['indicator']}, {r0['period']})",
+            detail=f"{', '.join(f'{f}:{r}' for f, r in zip(rows['file'], rows['row'], strict=True))} "
+            f"repeat ({r0['unit']}, {r0['indicator']}, {r0['period']})",
         )
 
 

@@ -85,6 +85,8 @@ def parse_numbers(col: pd.Series, where: str, column: str, row_offset: int = 2) 
     >>> parse_numbers(pd.Series(["1.5", None, "NA", "2e3"]), "f.csv", "x").tolist()
     [1.5, nan, nan, 2000.0]
     """
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        return _finite(col.to_numpy(dtype=float, na_value=np.nan), col, where, column, row_offset)
     text = col.astype("string").str.strip()
     missing = text.isna() | text.str.lower().isin(MISSING_TOKENS)
     values = pd.to_numeric(text.where(~missing), errors="coerce")
@@ -96,10 +98,13 @@ def parse_numbers(col: pd.Series, where: str, column: str, row_offset: int = 2) 
             where=f"{where}:{i + row_offset}, column {column}",
             detail=f"{text.iloc[i]!r} ({int(bad.sum())} such cell(s))",
         )
-    out = values.to_numpy(dtype=float)
+    return _finite(values.to_numpy(dtype=float), text, where, column, row_offset)
+
+
+def _finite(out: np.ndarray, cells: pd.Series, where: str, column: str, row_offset: int) -> np.ndarray:
     if np.isinf(out).any():
         i = int(np.flatnonzero(np.isinf(out))[0])
         raise InnoscopeError(
-            E.NOT_FINITE, where=f"{where}:{i + row_offset}, column {column}", detail=f"{text.iloc[i]!r}"
+            E.NOT_FINITE, where=f"{where}:{i + row_offset}, column {column}", detail=f"{cells.iloc[i]!r}"
         )
     return out
