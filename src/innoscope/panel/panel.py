@@ -143,7 +143,9 @@ class Panel:
         if units.isna().any():
             i = int(np.flatnonzero(units.isna().to_numpy())[0])
             raise InnoscopeError(E.MISSING_COLUMN, where=f"{source}:{i + 2}, column {unit}", detail="empty unit code")
-        periods = _periods(df[period], source) if period and period in df.columns else pd.Series([default_period] * len(df))
+        periods = (
+            _periods(df[period], source) if period and period in df.columns else pd.Series([default_period] * len(df))
+        )
         key = pd.DataFrame({"unit": units.astype(object), "period": periods.to_numpy()})
         dup = key.duplicated(keep=False)
         if dup.any():
