@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -22,11 +24,11 @@ CASES = {
 }
 
 
-def compare_case(result, ref: pd.DataFrame) -> None:
+def compare_case(result, ref: pd.DataFrame, period=None) -> None:
     """Every aggregate's score to 1e-8 (well inside 2 decimals) and every rank exactly."""
     nodes = [c for c in ref.columns if not c.startswith("Rank_")]
-    scores = result.table(what="score").loc[ref.index, nodes]
-    ranks = result.table(what="rank").loc[ref.index, nodes]
+    scores = result.table(period, what="score").loc[ref.index, nodes]
+    ranks = result.table(period, what="rank").loc[ref.index, nodes]
     assert_allclose(scores.to_numpy(float), ref[nodes].to_numpy(float), atol=1e-8, rtol=0)
     assert (np.round(scores.to_numpy(float), 2) == np.round(ref[nodes].to_numpy(float), 2)).mean() > 0.99
     mism = ranks.to_numpy(float) != ref[[f"Rank_{n}" for n in nodes]].to_numpy(float)
@@ -95,3 +97,27 @@ def test_published_headline_scores(asem_inputs):
     assert round(table.at["CHE", "Index"], 2) == 68.38
     assert round(table.at["NLD", "Index"], 2) == 64.82
     assert round(table.at["IND", "Index"], 2) == 39.79
+
+
+def test_panel_built_per_period_gives_coinr_results_for_2018(shared_data, asem_ref):
+    from innoscope.workspace import build_workspace, load_workspace
+
+    ws = load_workspace(Path(__file__).resolve().parents[2] / "examples" / "asem-panel", data_dir=shared_data)
+    b = build_workspace(ws, store=False)
+    assert b.result.periods == [2018, 2019, 2020, 2021, 2022]
+    compare_case(b.result, pd.read_csv(asem_ref / "case_a.csv").set_index("uCode"), period=2018)
+    # later periods differ from 2018
+    assert not np.allclose(b.result.table(2022)["Index"], b.result.table(2018)["Index"])
+
+
+def test_panel_normalised_across_periods(shared_data):
+    from innoscope.workspace import build_workspace, load_workspace
+
+    ws = load_workspace(Path(__file__).resolve().parents[2] / "examples" / "asem-panel", data_dir=shared_data)
+    pooled = build_workspace(ws, {"normalise": {"across_periods": True}}, store=False).result
+    norm = pooled.stages["normalised"]  # (periods, units, indicators)
+    # each indicator spans 0..100 over all periods together, not within each period
+    assert_allclose(np.nanmin(norm, axis=(0, 1)), 0, atol=1e-9)
+    assert_allclose(np.nanmax(norm, axis=(0, 1)), 100)
+    per_period_max = np.nanmax(norm, axis=1)
+    assert (per_period_max < 100 - 1e-9).any()
