@@ -10,7 +10,16 @@ PUBLIC = {
     "innoscope.errors": {"E", "InnoscopeError"},
     "innoscope.frameworks": {"Framework", "Node", "load_framework", "read_imeta"},
     "innoscope.panel": {"Panel", "parse_numbers", "read_table"},
-    "innoscope.store": {"RunRecord", "RunStore"},
+    "innoscope.store": {"FactStore", "RunRecord", "RunStore"},
+    "innoscope.text": {
+        "Document",
+        "Entity",
+        "Fact",
+        "detect_language",
+        "extract_document",
+        "extract_facts",
+        "read_document",
+    },
     "innoscope.workspace": {
         "WORKSPACE_FILE",
         "Build",

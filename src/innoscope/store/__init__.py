@@ -1,5 +1,6 @@
-"""The DuckDB store: runs, their inputs, settings and results."""
+"""The DuckDB store: runs, their inputs, settings and results; documents and their facts."""
 
+from innoscope.store.facts import FactStore
 from innoscope.store.runs import RunRecord, RunStore
 
-__all__ = ["RunRecord", "RunStore"]
+__all__ = ["FactStore", "RunRecord", "RunStore"]

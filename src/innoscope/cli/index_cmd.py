@@ -1,23 +1,15 @@
-"""The command line: parse, call the library, print.  No computing here.
-
-User mistakes (:class:`~innoscope.errors.InnoscopeError`) are printed on one
-line to stderr and exit with status 2, without a traceback.
-"""
+"""`innoscope index ...`: build, list and show composite-index runs."""
 
 from __future__ import annotations
 
-import functools
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from innoscope import __version__
+from innoscope.cli.common import out, user_errors
 from innoscope.errors import E, InnoscopeError
 from innoscope.index.aggregate import Agg
 from innoscope.index.impute import Imp
@@ -27,34 +19,7 @@ from innoscope.panel.writers import write_table
 from innoscope.store import RunStore
 from innoscope.workspace import WORKSPACE_FILE, build_workspace, load_workspace
 
-app = typer.Typer(help="innoscope: monitor and evaluate science-and-technology innovation hubs.", no_args_is_help=True)
 index_app = typer.Typer(help="Build, list and show composite-index runs.", no_args_is_help=True)
-app.add_typer(index_app, name="index")
-
-out = Console()
-err = Console(stderr=True)
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def user_errors(fn: F) -> F:
-    """Print an InnoscopeError on one line and exit 2."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except InnoscopeError as exc:
-            err.print(f"[bold red]error[/] {exc}", highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-@app.callback(invoke_without_command=True)
-def _main(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False) -> None:
-    if version:
-        out.print(f"innoscope {__version__}")
-        raise typer.Exit()
 
 
 DataDir = Annotated[
@@ -256,11 +221,3 @@ def index_show(
     if out_file is not None:
         write_table(rec.scores, out_file)
         out.print(f"wrote {len(rec.scores)} rows to {out_file}")
-
-
-def main() -> None:  # pragma: no cover - console entry
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())

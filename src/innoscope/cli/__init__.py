@@ -1,0 +1,30 @@
+"""The command line: parse, call the library, print.  No computing here.
+
+User mistakes (:class:`~innoscope.errors.InnoscopeError`) are printed on one
+line to stderr and exit with status 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from innoscope import __version__
+from innoscope.cli.common import out
+from innoscope.cli.extract_cmd import extract, facts_app
+from innoscope.cli.index_cmd import index_app
+
+__all__ = ["app"]
+
+app = typer.Typer(help="innoscope: monitor and evaluate science-and-technology innovation hubs.", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+app.add_typer(facts_app, name="facts")
+app.command("extract")(extract)
+
+
+@app.callback(invoke_without_command=True)
+def _main(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False) -> None:
+    if version:
+        out.print(f"innoscope {__version__}")
+        raise typer.Exit()

@@ -1,0 +1,138 @@
+"""`innoscope extract` and `innoscope facts ...`: facts from narrative reports."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.table import Table
+
+from innoscope.cli.common import out, user_errors
+from innoscope.store import FactStore
+from innoscope.text import detect_language, extract_facts, read_document
+
+facts_app = typer.Typer(help="Stored documents and their facts.", no_args_is_help=True)
+
+DEFAULT_DB = Path("innoscope.duckdb")
+
+
+class Format(StrEnum):
+    JSONL = "jsonl"
+    CSV = "csv"
+    TABLE = "table"
+
+
+class Lang(StrEnum):
+    AUTO = "auto"
+    ZH = "zh"
+    EN = "en"
+
+
+def _flat(rec: dict) -> dict:
+    return {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v) for k, v in rec.items()}
+
+
+def _brief(v: dict | None) -> str:
+    return "" if not v else ", ".join(f"{k}={x}" for k, x in v.items() if x is not None)
+
+
+@user_errors
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Documents: .txt, .docx, .pdf or .html.")],
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.JSONL,
+    lang: Annotated[Lang, typer.Option(help="Language of the documents.")] = Lang.AUTO,
+    store: Annotated[bool, typer.Option("--store", help="Write documents and facts to the DuckDB store.")] = False,
+    db: Annotated[Path, typer.Option(help="The DuckDB store used with --store.")] = DEFAULT_DB,
+) -> None:
+    """Print every quantitative statement of the documents as a fact, one per line."""
+    docs = [read_document(f) for f in files]  # read all first: a bad file stops before any output
+    records = []
+    stored = []
+    for d in docs:
+        language = detect_language(d.text) if lang is Lang.AUTO else lang.value
+        facts = extract_facts(d.text, d.name, language)
+        records.extend(f.to_record() for f in facts)
+        if store:
+            with FactStore(db) as fs:
+                new = fs.save_document(d.sha256, d.name, d.path, d.format, language, len(d.text), facts)
+            stored.append((d.name, len(facts), new))
+    if fmt is Format.JSONL:
+        for r in records:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt is Format.CSV:
+        cols = [
+            "doc",
+            "start",
+            "end",
+            "text",
+            "value",
+            "unit",
+            "bound",
+            "subject",
+            "period",
+            "change",
+            "share",
+            "rank",
+            "region",
+            "lang",
+            "sentence",
+        ]
+        frame = pd.DataFrame([_flat(r) for r in records], columns=cols)
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        t = Table(title=f"{len(records)} facts")
+        for c in ("doc", "text", "value", "unit", "bound", "subject", "period", "change", "share", "rank"):
+            t.add_column(c, overflow="fold")
+        for r in records:
+            t.add_row(
+                r["doc"],
+                r["text"],
+                f"{r['value']:g}",
+                r["unit"],
+                r["bound"],
+                r["subject"],
+                r["period"] or "",
+                _brief(r["change"]),
+                _brief(r["share"]),
+                _brief(r["rank"]),
+            )
+        out.print(t)
+    for name, n, new in stored:
+        msg = f"stored {name}: {n} facts" if new else f"{name} is already stored (same checksum): nothing changed"
+        typer.echo(msg, err=True)
+
+
+@facts_app.command("documents")
+@user_errors
+def facts_documents(db: Annotated[Path, typer.Option(help="The DuckDB store.")] = DEFAULT_DB) -> None:
+    """List the stored documents."""
+    with FactStore(db) as fs:
+        docs = fs.documents()
+    t = Table(title=f"documents in {db}")
+    for c in ("name", "format", "lang", "chars", "facts", "doc_id"):
+        t.add_column(c)
+    for r in docs.itertuples(index=False):
+        t.add_row(r.name, r.format, r.lang, str(r.chars), str(r.facts), r.doc_id[:12])
+    out.print(t)
+
+
+@facts_app.command("list")
+@user_errors
+def facts_list(
+    db: Annotated[Path, typer.Option(help="The DuckDB store.")] = DEFAULT_DB,
+    doc: Annotated[str | None, typer.Option(help="Only facts of this document name.")] = None,
+) -> None:
+    """Print the stored facts as JSON Lines."""
+    with FactStore(db) as fs:
+        frame = fs.facts()
+    if doc:
+        frame = frame[frame["doc"] == doc]
+    for r in frame.drop(columns=["doc_id", "idx"]).to_dict("records"):
+        for k in ("change", "share", "rank"):
+            r[k] = json.loads(r[k]) if isinstance(r[k], str) else None
+        sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")

@@ -1,0 +1,117 @@
+"""Documents and their facts in the DuckDB store.
+
+A document is keyed by the SHA-256 of its bytes: storing the same document
+again changes nothing.
+
+>>> from innoscope.text import extract_facts
+>>> store = FactStore(":memory:")
+>>> facts = extract_facts("全年发表论文107篇。", doc="a.txt")
+>>> store.save_document("ab" * 32, "a.txt", "a.txt", "txt", "zh", 10, facts)
+True
+>>> store.save_document("ab" * 32, "a.txt", "a.txt", "txt", "zh", 10, facts)
+False
+>>> store.facts()[["doc", "text", "value", "unit"]].to_dict("records")
+[{'doc': 'a.txt', 'text': '107篇', 'value': 107.0, 'unit': '篇'}]
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from innoscope.text.fact import Fact
+
+__all__ = ["FactStore"]
+
+_SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS documents (
+        doc_id VARCHAR PRIMARY KEY, name VARCHAR, path VARCHAR, format VARCHAR, lang VARCHAR,
+        chars INTEGER, stored_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS facts (
+        doc_id VARCHAR, idx INTEGER, doc VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR, sentence VARCHAR,
+        subject VARCHAR, value DOUBLE, unit VARCHAR, bound VARCHAR, period VARCHAR, change JSON, share JSON,
+        rank JSON, region VARCHAR, lang VARCHAR)""",
+]
+
+
+class FactStore:
+    """DuckDB-backed store of documents and facts."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(self.path)
+        for stmt in _SCHEMA:
+            self.con.execute(stmt)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> FactStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.con.execute("SELECT count(*) FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0] > 0  # type: ignore[index]
+
+    def save_document(
+        self, doc_id: str, name: str, path: str, fmt: str, lang: str, chars: int, facts: list[Fact]
+    ) -> bool:
+        """Store a document and its facts; False when it was already stored."""
+        if self.has_document(doc_id):
+            return False
+        rows = []
+        for i, f in enumerate(facts):
+            r = f.to_record()
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "idx": i,
+                    "doc": r["doc"],
+                    "start": r["start"],
+                    "end": r["end"],
+                    "text": r["text"],
+                    "sentence": r["sentence"],
+                    "subject": r["subject"],
+                    "value": float(r["value"]),
+                    "unit": r["unit"],
+                    "bound": r["bound"],
+                    "period": r["period"],
+                    "change": None if r["change"] is None else json.dumps(r["change"], ensure_ascii=False),
+                    "share": None if r["share"] is None else json.dumps(r["share"], ensure_ascii=False),
+                    "rank": None if r["rank"] is None else json.dumps(r["rank"], ensure_ascii=False),
+                    "region": r["region"],
+                    "lang": r["lang"],
+                }
+            )
+        now = datetime.now(UTC).replace(tzinfo=None)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", [doc_id, name, path, fmt, lang, chars, now]
+            )
+            if rows:
+                frame = pd.DataFrame(rows)
+                self.con.from_df(frame).insert_into("facts")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return True
+
+    def documents(self) -> pd.DataFrame:
+        return self.con.execute(
+            """SELECT d.*, count(f.idx) AS facts FROM documents d LEFT JOIN facts f USING (doc_id)
+               GROUP BY ALL ORDER BY stored_at"""
+        ).df()
+
+    def facts(self, doc_id: str | None = None) -> pd.DataFrame:
+        sql = "SELECT * FROM facts {} ORDER BY doc_id, idx".format("WHERE doc_id = ?" if doc_id else "")
+        return self.con.execute(sql, [doc_id] if doc_id else []).df()

@@ -1,0 +1,136 @@
+"""A small gazetteer: China's provincial-level regions and leading cities.
+
+>>> find_region("闵行大零号湾创新创业集聚区"), find_region("上海共有48项"), find_region("在沪院士")
+(None, '上海', '上海')
+>>> find_region("广东省研发投入"), find_region("深圳市"), find_region("Shanghai ranked 8th")
+('广东', '深圳', '上海')
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["PROVINCES", "find_region"]
+
+# standard short name -> (full name, code of GB/T 2260)
+PROVINCES: dict[str, tuple[str, str]] = {
+    "北京": ("北京市", "110000"),
+    "天津": ("天津市", "120000"),
+    "河北": ("河北省", "130000"),
+    "山西": ("山西省", "140000"),
+    "内蒙古": ("内蒙古自治区", "150000"),
+    "辽宁": ("辽宁省", "210000"),
+    "吉林": ("吉林省", "220000"),
+    "黑龙江": ("黑龙江省", "230000"),
+    "上海": ("上海市", "310000"),
+    "江苏": ("江苏省", "320000"),
+    "浙江": ("浙江省", "330000"),
+    "安徽": ("安徽省", "340000"),
+    "福建": ("福建省", "350000"),
+    "江西": ("江西省", "360000"),
+    "山东": ("山东省", "370000"),
+    "河南": ("河南省", "410000"),
+    "湖北": ("湖北省", "420000"),
+    "湖南": ("湖南省", "430000"),
+    "广东": ("广东省", "440000"),
+    "广西": ("广西壮族自治区", "450000"),
+    "海南": ("海南省", "460000"),
+    "重庆": ("重庆市", "500000"),
+    "四川": ("四川省", "510000"),
+    "贵州": ("贵州省", "520000"),
+    "云南": ("云南省", "530000"),
+    "西藏": ("西藏自治区", "540000"),
+    "陕西": ("陕西省", "610000"),
+    "甘肃": ("甘肃省", "620000"),
+    "青海": ("青海省", "630000"),
+    "宁夏": ("宁夏回族自治区", "640000"),
+    "新疆": ("新疆维吾尔自治区", "650000"),
+}
+CITIES = (
+    "深圳",
+    "广州",
+    "杭州",
+    "南京",
+    "苏州",
+    "武汉",
+    "成都",
+    "西安",
+    "合肥",
+    "宁波",
+    "青岛",
+    "厦门",
+    "长沙",
+    "郑州",
+    "济南",
+    "沈阳",
+    "大连",
+    "无锡",
+    "东莞",
+    "佛山",
+    "珠海",
+    "香港",
+    "澳门",
+    "台湾",
+)
+ALIASES = {"在沪": "上海", "在京": "北京", "来沪": "上海", "赴沪": "上海"}
+ENGLISH = {
+    "Beijing": "北京",
+    "Tianjin": "天津",
+    "Hebei": "河北",
+    "Shanxi": "山西",
+    "Inner Mongolia": "内蒙古",
+    "Liaoning": "辽宁",
+    "Jilin": "吉林",
+    "Heilongjiang": "黑龙江",
+    "Shanghai": "上海",
+    "Jiangsu": "江苏",
+    "Zhejiang": "浙江",
+    "Anhui": "安徽",
+    "Fujian": "福建",
+    "Jiangxi": "江西",
+    "Shandong": "山东",
+    "Henan": "河南",
+    "Hubei": "湖北",
+    "Hunan": "湖南",
+    "Guangdong": "广东",
+    "Guangxi": "广西",
+    "Hainan": "海南",
+    "Chongqing": "重庆",
+    "Sichuan": "四川",
+    "Guizhou": "贵州",
+    "Yunnan": "云南",
+    "Tibet": "西藏",
+    "Xizang": "西藏",
+    "Shaanxi": "陕西",
+    "Gansu": "甘肃",
+    "Qinghai": "青海",
+    "Ningxia": "宁夏",
+    "Xinjiang": "新疆",
+    "Shenzhen": "深圳",
+    "Guangzhou": "广州",
+    "Hangzhou": "杭州",
+    "Nanjing": "南京",
+    "Suzhou": "苏州",
+    "Wuhan": "武汉",
+    "Chengdu": "成都",
+    "Hong Kong": "香港",
+    "Macao": "澳门",
+    "Macau": "澳门",
+}
+
+_NAMES: dict[str, str] = {}
+for short, (full, _) in PROVINCES.items():
+    _NAMES[full] = short
+    _NAMES[short] = short
+for c in CITIES:
+    _NAMES[c + "市"] = c
+    _NAMES[c] = c
+_NAMES.update(ALIASES)
+_NAMES.update(ENGLISH)
+_PATTERN = re.compile("|".join(sorted(map(re.escape, _NAMES), key=len, reverse=True)))
+
+
+def find_region(text: str) -> str | None:
+    """The first region named in ``text``, as its standard short name."""
+    m = _PATTERN.search(text)
+    return _NAMES[m.group(0)] if m else None
