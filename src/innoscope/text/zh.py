@@ -39,6 +39,7 @@ class _Draft:
     share: dict[str, Any] | None = None
     rank: dict[str, Any] | None = None
     kind: str = "quantity"  # quantity | change | share | rank
+    follows: bool = False
 
 
 @dataclass
@@ -51,6 +52,7 @@ class _Attr:
     unit: str = ""
     bound: str = "exact"
     num_start: int = 0
+    follows: bool = False  # a further item of an enumeration (分别增长23.9%、35.8%)
 
 
 def _bound_before(h: str, pos: int, floor: int) -> tuple[int, str]:
@@ -63,35 +65,45 @@ def _bound_before(h: str, pos: int, floor: int) -> tuple[int, str]:
 def _quantities(h: str, quoted: QuotedRegions, taken: list[tuple[int, int]]) -> list[_Draft]:
     out = []
     for m in P.QUANTITY.finditer(h):
-        a, b = m.start("num"), m.end()
-        num = m.group("num")
+        bare = m.group("num") is None  # a count without a unit word
+        suffix = "2" if bare else ""
+        groups = {k: m.group(k + suffix) for k in ("num", "approx", "mult", "post")}
+        g = groups.__getitem__
+        num, a, b = g("num"), m.start("num" + suffix), m.end()
         prev = h[a - 1] if a > 0 else ""
-        if (prev.isascii() and (prev.isalnum() or prev in "./-_")) or prev == "第":
+        if prev and ((prev.isascii() and (prev.isalnum() or prev in "./-_")) or prev == "第"):
             continue
         if any(h.endswith(v, 0, a) for v in P.VAGUE_BEFORE) and not num[0].isdigit():
             continue
         if not num[0].isdigit() and (num in ("一", "十", "百", "千") or set(num) <= set("万亿")):
             continue  # 一批 (a batch), 千家万户: not counts
-        if quoted.overlapping(a, b) or _inside(taken, a, b):
+        if not num[0].isdigit() and not g("mult") and not _ends_clause(h, b) and (parse_number(num) or 0) < 10:
+            continue  # 两个大局, 八项规定: small Chinese numerals inside set phrases
+        if quoted.overlapping(a, b) or _overlaps(taken, a, b):
             continue
         value = parse_number(num)
         if value is None:
             continue
-        mult = m.group("mult")
-        if mult:
-            value *= {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}[mult]
+        if g("mult"):
+            value *= {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}[g("mult")]
         start, bound = _bound_before(h, a, 0)
-        if m.group("approx"):
+        if g("approx"):
             bound = "over"
-        if m.group("post"):
-            bound = P.BOUND_AFTER[m.group("post")]
-        out.append(_Draft(start, a, b, value, P.UNITS[m.group("unit")], bound))
+        if g("post"):
+            bound = P.BOUND_AFTER[g("post")]
+        unit = "count" if bare else P.UNITS[m.group("unit")]
+        out.append(_Draft(start, a, b, value, unit, bound))
     return out
 
 
-def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    k = bisect_left(spans, (a + 1, -1)) - 1
-    return k >= 0 and spans[k][0] <= a and spans[k][1] >= b
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether ``[a, b)`` overlaps any of the sorted, disjoint ``spans``."""
+    k = bisect_left(spans, (b, -1)) - 1
+    return k >= 0 and spans[k][1] > a
+
+
+def _ends_clause(h: str, pos: int) -> bool:
+    return pos >= len(h) or h[pos] in "，,。；;：:！？!?、）)\n 　" or h.startswith(("以上", "左右"), pos)
 
 
 def _pct(num: str, unit: str) -> tuple[str, float] | None:
@@ -119,7 +131,30 @@ def _attributes(h: str, quoted: QuotedRegions) -> list[_Attr]:
         data: dict[str, Any] = {"kind": kind, key: v}
         if m.group("q"):
             data["bound"] = P.BOUND_BEFORE.get(m.group("q"), "approx")
+        if m.group("post"):
+            data["bound"] = P.BOUND_AFTER[m.group("post")]
         unit = {"pct": "%", "times": "times", "pp": "pp"}[key]
+        end = m.start("more") if m.group("more") else m.end()
+        attrs.append(_Attr(m.start(), end, "change", data, v, unit, data.get("bound", "exact"), m.start("num")))
+        if m.group("more"):  # 分别增长23.9%、35.8%: one change for each item listed before
+            for k in P.MORE.finditer(h, m.start("more"), m.end("more")):
+                key2, v2 = _pct(k.group("num"), k.group("unit")) or (key, 0.0)
+                v2 = -v2 if m.group("dir") in P.DOWN else v2
+                data2 = {"kind": kind, key2: v2}
+                attrs.append(_Attr(k.start(), k.end(), "change", data2, v2, unit, "exact", k.start("num"), True))
+    for m in P.DELTA.finditer(h):
+        if quoted.overlapping(m.start(), m.end()):
+            continue
+        v = parse_number(m.group("num"))
+        if v is None:
+            continue
+        if m.group("mult"):
+            v *= {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}[m.group("mult")]
+        v = _clean(-v if m.group("dir") in P.DOWN else v)
+        unit = P.UNITS[m.group("unit")]
+        data = {"kind": "yoy", "delta": v, "unit": unit}
+        if m.group("q"):
+            data["bound"] = P.BOUND_BEFORE.get(m.group("q"), "approx")
         attrs.append(_Attr(m.start(), m.end(), "change", data, v, unit, data.get("bound", "exact"), m.start("num")))
     for m in P.SHARE.finditer(h):
         if quoted.overlapping(m.start(), m.end()):
@@ -128,26 +163,35 @@ def _attributes(h: str, quoted: QuotedRegions) -> list[_Attr]:
             num = m.group("num") or m.group("num2")
             pct = parse_number(num)
             nstart = m.start("num") if m.group("num") else m.start("num2")
+        elif m.group("tenths") is not None:
+            tenths = parse_number(m.group("tenths"))
+            pct = None if tenths is None else tenths * 10
+            nstart = m.start("tenths")
         else:
-            frac = parse_number(m.group("frac"))
+            group = "frac" if m.group("frac") else "frac1"
+            frac = parse_number(m.group(group))
             pct = None if frac is None else round(frac * 100, 6)
-            nstart = m.start("frac")
+            nstart = m.start(group)
         if pct is None:
             continue
         of = (m.group("of") or m.group("of2") or "").strip()
         of = P._SHARE_OF_TAIL.sub("", of).strip() or None
         q = m.group("q") or m.group("q2")
         bound = P.BOUND_BEFORE.get(q, "approx") if q else "exact"
+        if m.groupdict().get("post"):
+            bound = P.BOUND_AFTER[m.group("post")]
+        pct = _clean(pct)
         data = {"pct": pct, "of": of} if bound == "exact" else {"pct": pct, "of": of, "bound": bound}
         attrs.append(_Attr(m.start(), m.end(), "share", data, pct, "%", bound, nstart))
     for m in P.RANK.finditer(h):
         if not (m.group("verb") or m.group("scope")) or quoted.overlapping(m.start(), m.end()):
             continue
-        pos = parse_number(m.group("num"))
+        pos = 1.0 if m.group("first") else parse_number(m.group("num"))
         if pos is None or pos <= 0:
             continue
+        nstart = m.start("first") if m.group("first") else m.start("num")
         data = {"position": int(pos), "scope": m.group("scope")}
-        attrs.append(_Attr(m.start(), m.end(), "rank", data, pos, "rank", "exact", m.start("num")))
+        attrs.append(_Attr(m.start(), m.end(), "rank", data, pos, "rank", "exact", nstart))
     attrs.sort(key=lambda a: a.start)
     return _non_overlapping(attrs)
 
@@ -166,26 +210,33 @@ def _periods(h: str, quoted: QuotedRegions) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in P.PERIOD.finditer(h) if not quoted.overlapping(m.start(), m.end())]
 
 
-def _subject(
-    text: str, h: str, a: int, b: int, clause: tuple[int, int], floor: int, periods, nxt: int
-) -> tuple[str, int]:
-    """The phrase naming what is counted, and where it ends.
+@dataclass(frozen=True)
+class _Phrase:
+    pre: str  # the cleaned phrase before the quantity
+    post: str  # the noun phrase after it
+    used: int  # where the phrase after the quantity ends
+    raw_pre: str  # the clause text before the quantity, as written
 
-    It is the clause before the quantity (after any period phrase), joined with
-    the noun phrase after the quantity (``3家国家实验室``).  When another
-    quantity follows in the same clause, the phrase after stops at the first
-    predicate word, which is where the next subject starts.
+
+def _subject(text: str, h: str, a: int, b: int, clause: tuple[int, int], floor: int, periods, nxt: int) -> _Phrase:
+    """The phrases before and after a quantity that name what is counted.
+
+    Before: the clause up to the quantity, after any period phrase.  After: the
+    noun phrase that follows (``3家国家实验室``); when another quantity follows
+    in the same clause, it stops at the first predicate word, where the next
+    subject starts.
     """
     cs, ce = clause
     pre_start = max(cs, floor)
-    pre = text[pre_start:a]
+    raw_pre = text[pre_start:a]
+    pre = raw_pre
     for ps, pe in periods:
         if pre_start <= ps and pe <= a and h[pre_start:ps].strip(" ，,、") == "":
             pre = text[pe:a]
     pre = P.SUBJECT_LEAD.sub("", pre.strip(" ，,、：:（(")).strip()
     pre = P.SUBJECT_TAIL.sub("", pre).strip()
     end = min(ce, nxt)
-    post = text[b:end]
+    post = "" if b < len(h) and h[b] in "、，,。；;：:" else text[b:end]
     cut = P.SUBJECT_CUT.search(post)
     if cut:
         post = post[: cut.start()]
@@ -197,7 +248,7 @@ def _subject(
     post = post.strip(" ，,、")
     if not pre:
         post = P.SUBJECT_VERB_LEAD.sub("", post)
-    return (pre + post).strip(), used
+    return _Phrase(pre, post, used, raw_pre)
 
 
 def extract_zh(text: str, doc: str = "", region_hint: str | None = None) -> list[Fact]:
@@ -209,13 +260,36 @@ def extract_zh(text: str, doc: str = "", region_hint: str | None = None) -> list
     quantities = _quantities(h, quoted, taken)
     periods = _periods(h, quoted)
     facts: list[Fact] = []
+    q_index = _SpanIndex(quantities)
+    a_index = _SpanIndex(attrs)
+    p_index = _SpanIndex([_Attr(a, b, "period") for a, b in periods])
     for sent in sentences(text):
-        facts.extend(_resolve_sentence(text, h, doc, sent, quantities, attrs, periods, region_hint))
+        qs, ats = q_index.within(sent), a_index.within(sent)
+        if not qs and not ats:
+            continue
+        pers = [(x.start, x.end) for x in p_index.within(sent)]
+        facts.extend(_resolve_sentence(text, h, doc, sent, qs, ats, pers, region_hint))
     return facts
 
 
-def _in_sentence(items, sent: Sentence):
-    return [x for x in items if sent.start <= x.start and x.end <= sent.end]
+class _SpanIndex:
+    """Items sorted by start, for the ones inside a sentence in O(log n)."""
+
+    def __init__(self, items: list) -> None:
+        self.items = sorted(items, key=lambda x: x.start)
+        self.starts = [x.start for x in self.items]
+
+    def within(self, sent: Sentence) -> list:
+        lo = bisect_left(self.starts, sent.start)
+        hi = bisect_left(self.starts, sent.end)
+        return [x for x in self.items[lo:hi] if x.end <= sent.end]
+
+
+def _clause_index(sent: Sentence, pos: int) -> int:
+    for i, c in enumerate(sent.clauses):
+        if pos < c[1]:
+            return i
+    return len(sent.clauses)
 
 
 def _clause_of(sent: Sentence, pos: int) -> tuple[int, int]:
@@ -225,12 +299,7 @@ def _clause_of(sent: Sentence, pos: int) -> tuple[int, int]:
     return (sent.start, sent.end)
 
 
-def _resolve_sentence(text, h, doc, sent, quantities, attrs, periods, region_hint) -> list[Fact]:
-    qs = _in_sentence(quantities, sent)
-    ats = _in_sentence(attrs, sent)
-    if not qs and not ats:
-        return []
-    pers = [(a, b) for a, b in periods if sent.start <= a and b <= sent.end]
+def _resolve_sentence(text, h, doc, sent, qs, ats, pers, region_hint) -> list[Fact]:
     items: list = sorted([*qs, *ats], key=lambda x: x.start)
     drafts: list[_Draft] = []
     for it in items:
@@ -242,24 +311,40 @@ def _resolve_sentence(text, h, doc, sent, quantities, attrs, periods, region_hin
             setattr(host, it.kind, it.data)
             host.end_attr = it.end  # type: ignore[attr-defined]
             continue
-        d = _Draft(it.start, it.num_start, it.end, it.value, it.unit, it.bound, kind=it.kind)
+        d = _Draft(it.start, it.num_start, it.end, it.value, it.unit, it.bound, kind=it.kind, follows=it.follows)
         setattr(d, it.kind, it.data)
         if it.kind == "share" and it.data.get("pct") is not None:
             d.value, d.unit = it.data["pct"], "%"
         drafts.append(d)
     out = []
-    starts = [d.start for d in drafts]
+    starts = sorted({x.start for x in items})
     used = sent.start
+    prev_post = ""
     for i, d in enumerate(drafts):
         clause = _clause_of(sent, d.num_start)
         floor = max(used, getattr(drafts[i - 1], "end_attr", 0) if i > 0 else 0)
-        nxt = starts[i + 1] if i + 1 < len(starts) else sent.end
-        subject, used = _subject(text, h, d.start, d.end, clause, floor, pers, nxt)
+        k = bisect_left(starts, d.end)
+        nxt = starts[k] if k < len(starts) else sent.end
+        ph = _subject(text, h, d.start, d.end, clause, floor, pers, nxt)
+        used = ph.used
+        pre = ph.pre
+        if not pre and P.SUBSET.fullmatch(ph.raw_pre.strip()) and prev_post:
+            pre = prev_post  # 42个创新药中有8个…: the 8 are of the same kind
+        subject = (pre + ph.post).strip()
+        if (
+            (d.follows or not subject)
+            and out
+            and _clause_index(sent, out[-1].start) >= _clause_index(sent, d.start) - 1
+        ):
+            subject = out[-1].subject  # the next item of a list, or a share of the same thing
+        if d.kind == "rank" and len(subject) <= 4:
+            subject = _ranking_context(text, sent, clause) + subject
         period = None
         for a, b in pers:
             if b <= d.num_start and not (d.start <= a < d.end):
                 period = text[a:b]
-        region = find_region(text[max(clause[0], floor) : clause[1]]) or region_hint
+        region = find_region(ph.raw_pre) or find_region(ph.post) or find_region(subject) or region_hint
+        prev_post = ph.post
         out.append(
             make_fact(
                 text,
@@ -282,16 +367,29 @@ def _resolve_sentence(text, h, doc, sent, quantities, attrs, periods, region_hin
     return out
 
 
-def _host(drafts: list[_Draft], attr: _Attr, sent: Sentence) -> _Draft | None:
-    """The fact an attribute belongs to: the last fact before it in the sentence, if free.
+def _ranking_context(text: str, sent: Sentence, clause: tuple[int, int]) -> str:
+    """The clause before a bare ranking (``…科技集群排名中，上海位列全球第8位``) when it names the ranking."""
+    before = [c for c in sent.clauses if c[1] <= clause[0]]
+    if before:
+        prev = text[before[-1][0] : before[-1][1]]
+        m = P.RANKING_NAME.search(prev)
+        if m:
+            return P.SUBJECT_LEAD.sub("", prev[: m.end()]).strip() + "："
+    return ""
 
-    A fact separated from the attribute by a clause that holds another
-    attribute of the same kind, or that already has one, does not take it.
+
+def _host(drafts: list[_Draft], attr: _Attr, sent: Sentence) -> _Draft | None:
+    """The fact an attribute belongs to: the last fact before it, if free and near.
+
+    Near means in the same clause or in the next one (``30519件，同比增长40.1%``);
+    a fact that already has an attribute of that kind does not take another.
     """
     if not drafts:
         return None
     host = drafts[-1]
     if host.kind != "quantity" or getattr(host, attr.kind) is not None:
+        return None
+    if _clause_index(sent, attr.start) - _clause_index(sent, host.num_start) > 1:
         return None
     if attr.kind == "rank" and host.unit in ("%", "pp"):
         return None
@@ -299,5 +397,5 @@ def _host(drafts: list[_Draft], attr: _Attr, sent: Sentence) -> _Draft | None:
 
 
 def _clean(v: float) -> float:
-    r = round(v, 10)
-    return float(int(r)) if r.is_integer() else r
+    """The value to 15 significant digits (4.06 x 10^12, not 4059999999999.9995)."""
+    return float(f"{v:.15g}")
