@@ -54,3 +54,23 @@ def test_bad_file_stops_before_output(tmp_path):
     r = runner.invoke(app, ["extract", str(good), str(bad)])
     assert r.exit_code == 2
     assert r.stdout == "" and "E004" in r.stderr and "b.txt" in r.stderr
+
+
+def test_entities_are_merged_across_documents(tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("长三角国家技术创新中心挂牌成立，浦江创新论坛成功举办。", encoding="utf-8")
+    b.write_text("浦江创新论坛在沪举办，参会嘉宾300余名。", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    r = runner.invoke(app, ["extract", str(a), str(b), "--entities", "--store", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    recs = [json.loads(line) for line in r.stdout.splitlines()]
+    ents = [x for x in recs if x.get("kind") == "entity"]
+    assert {(e["name"], e["type"]) for e in ents} == {
+        ("长三角国家技术创新中心", "organization"),
+        ("浦江创新论坛", "event"),
+    }
+    r = runner.invoke(app, ["facts", "entities", "--db", str(db)])
+    assert r.exit_code == 0
+    row = next(line for line in r.stdout.splitlines() if "浦江创新论坛" in line)
+    assert "│ 2 " in row and "a.txt:" in row and "b.txt:" in row

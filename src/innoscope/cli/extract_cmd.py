@@ -15,6 +15,7 @@ from rich.table import Table
 from innoscope.cli.common import out, user_errors
 from innoscope.store import FactStore
 from innoscope.text import detect_language, extract_facts, read_document
+from innoscope.text.entities import extract_entities
 
 facts_app = typer.Typer(help="Stored documents and their facts.", no_args_is_help=True)
 
@@ -46,6 +47,7 @@ def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents: .txt, .docx, .pdf or .html.")],
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.JSONL,
     lang: Annotated[Lang, typer.Option(help="Language of the documents.")] = Lang.AUTO,
+    entities: Annotated[bool, typer.Option("--entities", help="Add entity records (Chinese documents).")] = False,
     store: Annotated[bool, typer.Option("--store", help="Write documents and facts to the DuckDB store.")] = False,
     db: Annotated[Path, typer.Option(help="The DuckDB store used with --store.")] = DEFAULT_DB,
 ) -> None:
@@ -56,15 +58,18 @@ def extract(
     for d in docs:
         language = detect_language(d.text) if lang is Lang.AUTO else lang.value
         facts = extract_facts(d.text, d.name, language)
+        ents = extract_entities(d.text, d.name) if entities and language == "zh" else []
         records.extend(f.to_record() for f in facts)
+        records.extend(e.to_record() for e in ents)
         if store:
             with FactStore(db) as fs:
-                new = fs.save_document(d.sha256, d.name, d.path, d.format, language, len(d.text), facts)
+                new = fs.save_document(d.sha256, d.name, d.path, d.format, language, len(d.text), facts, ents)
             stored.append((d.name, len(facts), new))
     if fmt is Format.JSONL:
         for r in records:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
     elif fmt is Format.CSV:
+        records = [r for r in records if r.get("kind") != "entity"]
         cols = [
             "doc",
             "start",
@@ -118,6 +123,26 @@ def facts_documents(db: Annotated[Path, typer.Option(help="The DuckDB store.")] 
         t.add_column(c)
     for r in docs.itertuples(index=False):
         t.add_row(r.name, r.format, r.lang, str(r.chars), str(r.facts), r.doc_id[:12])
+    out.print(t)
+
+
+@facts_app.command("entities")
+@user_errors
+def facts_entities(
+    db: Annotated[Path, typer.Option(help="The DuckDB store.")] = DEFAULT_DB,
+    kind: Annotated[str | None, typer.Option("--type", help="Only entities of this type.")] = None,
+) -> None:
+    """The registry of the hub's actors: each entity, its type and where it was mentioned."""
+    with FactStore(db) as fs:
+        reg = fs.entity_registry()
+    if kind:
+        reg = reg[reg["type"] == kind]
+    t = Table(title=f"{len(reg)} entities in {db}")
+    for c in ("name", "type", "mentions", "documents", "where"):
+        t.add_column(c, overflow="fold")
+    for r in reg.itertuples(index=False):
+        where = ", ".join(list(r.spans)[:4]) + (" …" if len(r.spans) > 4 else "")
+        t.add_row(r.name, r.type, str(r.mentions), str(r.documents), where)
     out.print(t)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from innoscope.text.fact import Fact
+from innoscope.text.fact import Entity, Fact
 
 __all__ = ["FactStore"]
 
@@ -35,6 +35,8 @@ _SCHEMA = [
         doc_id VARCHAR, idx INTEGER, doc VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR, sentence VARCHAR,
         subject VARCHAR, value DOUBLE, unit VARCHAR, bound VARCHAR, period VARCHAR, change JSON, share JSON,
         rank JSON, region VARCHAR, lang VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS entities (
+        doc_id VARCHAR, doc VARCHAR, start INTEGER, "end" INTEGER, name VARCHAR, type VARCHAR)""",
 ]
 
 
@@ -62,10 +64,23 @@ class FactStore:
         return self.con.execute("SELECT count(*) FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0] > 0  # type: ignore[index]
 
     def save_document(
-        self, doc_id: str, name: str, path: str, fmt: str, lang: str, chars: int, facts: list[Fact]
+        self,
+        doc_id: str,
+        name: str,
+        path: str,
+        fmt: str,
+        lang: str,
+        chars: int,
+        facts: list[Fact],
+        entities: list[Entity] | None = None,
     ) -> bool:
-        """Store a document and its facts; False when it was already stored."""
+        """Store a document with its facts (and entities); False when it was already stored.
+
+        Entities of a document stored earlier without them are added.
+        """
         if self.has_document(doc_id):
+            if entities and not self._has_entities(doc_id):
+                self._insert_entities(doc_id, entities)
             return False
         rows = []
         for i, f in enumerate(facts):
@@ -100,11 +115,34 @@ class FactStore:
             if rows:
                 frame = pd.DataFrame(rows)
                 self.con.from_df(frame).insert_into("facts")
+            if entities:
+                self._insert_entities(doc_id, entities)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
         return True
+
+    def _has_entities(self, doc_id: str) -> bool:
+        return self.con.execute("SELECT count(*) FROM entities WHERE doc_id = ?", [doc_id]).fetchone()[0] > 0  # type: ignore[index]
+
+    def _insert_entities(self, doc_id: str, entities: list[Entity]) -> None:
+        frame = pd.DataFrame(
+            [
+                {"doc_id": doc_id, "doc": e.doc, "start": e.start, "end": e.end, "name": e.name, "type": e.type}
+                for e in entities
+            ]
+        )
+        self.con.from_df(frame).insert_into("entities")
+
+    def entity_registry(self) -> pd.DataFrame:
+        """The actors across all stored documents: one row per (name, type) with its mentions."""
+        return self.con.execute(
+            """SELECT name, type, count(*) AS mentions, count(DISTINCT doc_id) AS documents,
+                      string_agg(DISTINCT doc, '; ') AS docs,
+                      list(doc || ':' || start ORDER BY doc, start) AS spans
+               FROM entities GROUP BY name, type ORDER BY mentions DESC, name"""
+        ).df()
 
     def documents(self) -> pd.DataFrame:
         return self.con.execute(
