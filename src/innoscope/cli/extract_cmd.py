@@ -146,6 +146,42 @@ def facts_entities(
     out.print(t)
 
 
+@facts_app.command("map")
+@user_errors
+def facts_map(
+    framework: Annotated[Path, typer.Argument(help="Framework (YAML) whose indicators list `phrases`.")],
+    files: Annotated[list[Path], typer.Argument(help="Documents to read the facts from.")],
+    region: Annotated[str | None, typer.Option(help="Unit for facts that name no region.")] = None,
+    period: Annotated[str | None, typer.Option(help="Period for facts that state none.")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write the observations (long panel) to .csv/.parquet.")
+    ] = None,
+) -> None:
+    """Turn facts that name a framework's indicators into panel observations, with consistency checks."""
+    from innoscope.frameworks import load_framework
+    from innoscope.panel.writers import write_table
+    from innoscope.text.mapping import map_facts
+
+    fw = load_framework(framework)
+    facts = []
+    for f in files:
+        d = read_document(f)
+        facts.extend(extract_facts(d.text, d.name))
+    when: int | str | None = int(period) if period and period.isdigit() else period
+    m = map_facts(facts, fw, region=region, period=when)
+    t = Table(title=f"{len(m.observations)} observations")
+    for c in ("unit", "indicator", "period", "value", "fact", "file"):
+        t.add_column(c, overflow="fold")
+    for r in m.observations.itertuples(index=False):
+        t.add_row(str(r.unit), r.indicator, str(r.period), f"{r.value:g}", r.fact, f"{r.file}:{r.row}")
+    out.print(t)
+    for c in m.checks:
+        out.print(f"[{c.kind}] {c.message}", highlight=False, markup=False)
+    if out_file is not None:
+        write_table(m.observations, out_file)
+        out.print(f"wrote {len(m.observations)} observations to {out_file}")
+
+
 @facts_app.command("list")
 @user_errors
 def facts_list(

@@ -343,7 +343,10 @@ def _resolve_sentence(text, h, doc, sent, qs, ats, pers, region_hint) -> list[Fa
         for a, b in pers:
             if b <= d.num_start and not (d.start <= a < d.end):
                 period = text[a:b]
-        region = find_region(ph.raw_pre) or find_region(ph.post) or find_region(subject) or region_hint
+        region = find_region(ph.raw_pre) or find_region(ph.post) or find_region(subject)
+        if region is None and out:
+            region = out[-1].region  # the place named earlier in the sentence carries over
+        region = region or region_hint
         prev_post = ph.post
         out.append(
             make_fact(
