@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from innoscope.text import extract_facts, read_document
-from innoscope.text.evaluate import ATTRIBUTES, load_gold, score
+from innoscope.text.evaluate import ATTRIBUTES, gold_section, load_gold, score
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -32,7 +32,8 @@ def main() -> None:
             continue
         doc = read_document(path)
         gold = load_gold(gold_file, doc.text)
-        s = score(extract_facts(doc.text, doc.name), gold)
+        a, b = gold_section(gold_file, doc.text)
+        s = score([f for f in extract_facts(doc.text, doc.name) if a <= f.start < b], gold)
         print(f"{name}: {len(gold)} annotated facts")
         print(f"  recall {s.recall:.3f}  precision {s.precision:.3f}")
         print("  attribute accuracy: " + ", ".join(f"{a} {s.accuracy(a):.3f}" for a in ATTRIBUTES))

@@ -18,7 +18,7 @@ import yaml
 
 from innoscope.text.fact import Fact
 
-__all__ = ["ATTRIBUTES", "GoldFact", "Score", "load_gold", "score"]
+__all__ = ["ATTRIBUTES", "GoldFact", "Score", "gold_section", "load_gold", "score"]
 
 ATTRIBUTES = ("bound", "period", "change", "share", "rank", "region", "subject")
 
@@ -72,6 +72,19 @@ def load_gold(path: str | Path, document: str) -> list[GoldFact]:
             expected[k] = item.get(k)
         out.append(GoldFact(start, start + len(item["text"]), expected))
     return out
+
+
+def gold_section(path: str | Path, document: str) -> tuple[int, int]:
+    """The part of ``document`` the annotation covers: ``section: {from: …, to: …}``, else all of it."""
+    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    sec = doc.get("section")
+    if not sec:
+        return 0, len(document)
+    a = document.find(sec["from"])
+    b = document.find(sec["to"]) if sec.get("to") else len(document)
+    if a < 0 or b < 0:
+        raise ValueError(f"{path}: section bounds not found in the document")
+    return a, b
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -72,7 +72,33 @@ CITIES = (
     "澳门",
     "台湾",
 )
-ALIASES = {"在沪": "上海", "在京": "北京", "来沪": "上海", "赴沪": "上海"}
+# one-character abbreviations, only after 在/来/赴/驻/留 (在粤, 来沪), where they cannot be another word
+ABBREVIATIONS = {
+    "沪": "上海",
+    "京": "北京",
+    "津": "天津",
+    "粤": "广东",
+    "浙": "浙江",
+    "苏": "江苏",
+    "皖": "安徽",
+    "闽": "福建",
+    "赣": "江西",
+    "鲁": "山东",
+    "豫": "河南",
+    "鄂": "湖北",
+    "湘": "湖南",
+    "桂": "广西",
+    "琼": "海南",
+    "渝": "重庆",
+    "川": "四川",
+    "黔": "贵州",
+    "滇": "云南",
+    "陕": "陕西",
+    "晋": "山西",
+    "冀": "河北",
+    "辽": "辽宁",
+}
+ALIASES = {f"{verb}{abbr}": name for abbr, name in ABBREVIATIONS.items() for verb in ("在", "来", "赴", "驻", "留")}
 ENGLISH = {
     "Beijing": "北京",
     "Tianjin": "天津",

@@ -178,8 +178,9 @@ def _attributes(h: str, quoted: QuotedRegions) -> list[_Attr]:
         of = P._SHARE_OF_TAIL.sub("", of).strip() or None
         q = m.group("q") or m.group("q2")
         bound = P.BOUND_BEFORE.get(q, "approx") if q else "exact"
-        if m.groupdict().get("post"):
-            bound = P.BOUND_AFTER[m.group("post")]
+        post = m.group("post") or m.group("post2")
+        if post:
+            bound = P.BOUND_AFTER[post]
         pct = _clean(pct)
         data = {"pct": pct, "of": of} if bound == "exact" else {"pct": pct, "of": of, "bound": bound}
         attrs.append(_Attr(m.start(), m.end(), "share", data, pct, "%", bound, nstart))
@@ -306,7 +307,7 @@ def _resolve_sentence(text, h, doc, sent, qs, ats, pers, region_hint) -> list[Fa
         if isinstance(it, _Draft):
             drafts.append(it)
             continue
-        host = _host(drafts, it, sent)
+        host = _host(text, drafts, it, sent)
         if host is not None:
             setattr(host, it.kind, it.data)
             host.end_attr = it.end  # type: ignore[attr-defined]
@@ -331,12 +332,11 @@ def _resolve_sentence(text, h, doc, sent, qs, ats, pers, region_hint) -> list[Fa
         if not pre and P.SUBSET.fullmatch(ph.raw_pre.strip()) and prev_post:
             pre = prev_post  # 42个创新药中有8个…: the 8 are of the same kind
         subject = (pre + ph.post).strip()
-        if (
-            (d.follows or not subject)
-            and out
-            and _clause_index(sent, out[-1].start) >= _clause_index(sent, d.start) - 1
-        ):
+        near = bool(out) and _clause_index(sent, out[-1].start) >= _clause_index(sent, d.start) - 1
+        if (d.follows or not subject) and near:
             subject = out[-1].subject  # the next item of a list, or a share of the same thing
+        elif near and P.TOTAL_WORDS.fullmatch(subject):
+            subject = P.SUBJECT_NEW.sub("", out[-1].subject) + subject  # 新增实验室18家、累计38家
         if d.kind == "rank" and len(subject) <= 4:
             subject = _ranking_context(text, sent, clause) + subject
         period = None
@@ -381,7 +381,7 @@ def _ranking_context(text: str, sent: Sentence, clause: tuple[int, int]) -> str:
     return ""
 
 
-def _host(drafts: list[_Draft], attr: _Attr, sent: Sentence) -> _Draft | None:
+def _host(text: str, drafts: list[_Draft], attr: _Attr, sent: Sentence) -> _Draft | None:
     """The fact an attribute belongs to: the last fact before it, if free and near.
 
     Near means in the same clause or in the next one (``30519件，同比增长40.1%``);
@@ -394,6 +394,13 @@ def _host(drafts: list[_Draft], attr: _Attr, sent: Sentence) -> _Draft | None:
         return None
     if _clause_index(sent, attr.start) - _clause_index(sent, host.num_start) > 1:
         return None
+    if "其中" in text[host.end : attr.start]:
+        return None  # 其中…占比51%: a part of the host, not the host itself
+    clause = _clause_of(sent, attr.start)
+    if clause[0] > host.end:
+        own = P.ANAPHORA.sub("", text[clause[0] : attr.start]).strip(' “”"')
+        if len(own) >= 2:
+            return None  # “四新”产业占比55%: the clause names its own subject
     if attr.kind == "rank" and host.unit in ("%", "pp"):
         return None
     return host
