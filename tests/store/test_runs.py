@@ -61,3 +61,14 @@ def test_missing_run():
     db.save_run(record(1.0, 2020))
     with pytest.raises(InnoscopeError, match="E401 .*run 9"):
         db.load_run(9)
+
+
+def test_a_failed_save_leaves_nothing_behind():
+    db = RunStore(":memory:")
+    bad = record(1.0, 2020)
+    bad.scores = bad.scores.drop(columns=["rank"])
+    with pytest.raises(KeyError):
+        db.save_run(bad)
+    assert db.con.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
+    assert db.save_run(record(2.0, 2020)) >= 1
+    assert len(db.list_runs()) == 1

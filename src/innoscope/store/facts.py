@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
-import duckdb
 import pandas as pd
 
+from innoscope.store.db import DuckStore
 from innoscope.text.fact import Entity, Fact
 
 __all__ = ["FactStore"]
@@ -40,25 +39,10 @@ _SCHEMA = [
 ]
 
 
-class FactStore:
-    """DuckDB-backed store of documents and facts."""
+class FactStore(DuckStore):
+    """DuckDB-backed store of documents, their facts and entities."""
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
-        self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path)
-        for stmt in _SCHEMA:
-            self.con.execute(stmt)
-
-    def close(self) -> None:
-        self.con.close()
-
-    def __enter__(self) -> FactStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    SCHEMA = _SCHEMA
 
     def has_document(self, doc_id: str) -> bool:
         return self.con.execute("SELECT count(*) FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0] > 0  # type: ignore[index]
@@ -107,8 +91,7 @@ class FactStore:
                 }
             )
         now = datetime.now(UTC).replace(tzinfo=None)
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             self.con.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", [doc_id, name, path, fmt, lang, chars, now]
             )
@@ -117,10 +100,6 @@ class FactStore:
                 self.con.from_df(frame).insert_into("facts")
             if entities:
                 self._insert_entities(doc_id, entities)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
         return True
 
     def _has_entities(self, doc_id: str) -> bool:

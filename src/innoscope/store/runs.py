@@ -22,10 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from innoscope.errors import E, InnoscopeError
+from innoscope.store.db import DuckStore
 
 __all__ = ["RunRecord", "RunStore"]
 
@@ -70,34 +70,21 @@ def _period_back(col: pd.Series) -> pd.Series:
     return col.astype(object)
 
 
-class RunStore:
+class RunStore(DuckStore):
     """DuckDB-backed store of index runs."""
 
+    SCHEMA = _SCHEMA
+
     def __init__(self, path: str | Path = ":memory:") -> None:
-        self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path)
-        for stmt in _SCHEMA:
-            self.con.execute(stmt)
+        super().__init__(path)
         self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-
-    def close(self) -> None:
-        self.con.close()
-
-    def __enter__(self) -> RunStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def save_run(self, run: RunRecord) -> int:
         """Store ``run`` and return its id."""
         con = self.con
         rid = int(con.execute("SELECT nextval('run_ids')").fetchone()[0])  # type: ignore[index]
         now = datetime.now(UTC).replace(tzinfo=None)
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             con.execute(
                 "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -136,10 +123,6 @@ class RunStore:
             if not run.screening.empty:
                 screened = run.screening.assign(run_id=rid, period=run.screening["period"].astype(str))
                 con.from_df(screened[["run_id", "unit", "period", "availability", "kept"]]).insert_into("run_screening")
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         return rid
 
     def list_runs(self) -> pd.DataFrame:
