@@ -28,7 +28,7 @@ PUBLIC = {
         "default_data_dir",
         "load_workspace",
     },
-    "innoscope.index.pipeline": {"IndexResult", "build_index"},
+    "innoscope.index.pipeline": {"IndexResult", "Prepared", "build_index", "prepare"},
 }
 
 

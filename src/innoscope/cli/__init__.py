@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from innoscope import __version__
+from innoscope.cli.audit_cmd import audit_app
 from innoscope.cli.common import out
 from innoscope.cli.extract_cmd import extract, facts_app
 from innoscope.cli.index_cmd import index_app
@@ -20,6 +21,7 @@ __all__ = ["app"]
 app = typer.Typer(help="innoscope: monitor and evaluate science-and-technology innovation hubs.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
 app.add_typer(facts_app, name="facts")
+app.add_typer(audit_app, name="audit")
 app.command("extract")(extract)
 
 

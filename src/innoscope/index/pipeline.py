@@ -27,7 +27,7 @@ from innoscope.index.treat import TreatSpec, treat_matrix
 from innoscope.index.weights import pca_weights, renormalise
 from innoscope.panel.panel import Panel
 
-__all__ = ["IndexResult", "build_index"]
+__all__ = ["IndexResult", "Prepared", "build_index", "prepare"]
 
 STAGES = ("raw", "denominated", "imputed", "screened", "treated", "normalised")
 
@@ -249,8 +249,30 @@ def _aggregate(
     return scores, weights
 
 
-def build_index(panel: Panel, framework: Framework, settings: Settings | None = None) -> IndexResult:
-    """Run the whole pipeline; see the module docstring."""
+@dataclass(frozen=True)
+class Prepared:
+    """The data stages of a build, up to the normalised cube that aggregation starts from."""
+
+    stages: dict[str, np.ndarray]
+    units: list[str]
+    indicators: list[str]
+    periods: list
+    treatment: pd.DataFrame
+    screening: pd.DataFrame
+    unused: list[str]
+
+    @property
+    def normalised(self) -> np.ndarray:
+        return self.stages["normalised"]
+
+    @property
+    def kept(self) -> np.ndarray:
+        """(periods, units): the units that passed screening."""
+        return ~np.isnan(self.stages["screened"]).all(axis=2)
+
+
+def prepare(panel: Panel, framework: Framework, settings: Settings | None = None) -> Prepared:
+    """Every step before weighting and aggregation: denominate, impute, screen, treat, normalise."""
     s = settings or Settings()
     for step in (s.impute, s.treat, s.normalise):
         for code in step.indicators:
@@ -271,8 +293,16 @@ def build_index(panel: Panel, framework: Framework, settings: Settings | None = 
     else:
         stages["treated"], treatment = stages["screened"], pd.DataFrame()
     stages["normalised"] = _normalise(stages["treated"], framework, s, units)
-    scores, weights = _aggregate(framework, s, stages["normalised"], periods)
-    kept = ~np.isnan(stages["screened"]).all(axis=2)  # (t, u): units that passed screening
+    return Prepared(stages, units, indicators, periods, treatment, screening, unused)
+
+
+def build_index(panel: Panel, framework: Framework, settings: Settings | None = None) -> IndexResult:
+    """Run the whole pipeline; see the module docstring."""
+    s = settings or Settings()
+    prep = prepare(panel, framework, s)
+    units, periods = prep.units, prep.periods
+    scores, weights = _aggregate(framework, s, prep.normalised, periods)
+    kept = prep.kept
     frames = []
     for code, arr in scores.items():
         ranks = rank_desc(arr, axis=1)
@@ -293,12 +323,12 @@ def build_index(panel: Panel, framework: Framework, settings: Settings | None = 
     table["rank"] = table["rank"].astype("Int64")
     return IndexResult(
         scores=table,
-        stages=stages,
+        stages=prep.stages,
         units=units,
-        indicators=indicators,
+        indicators=prep.indicators,
         periods=periods,
-        treatment=treatment,
-        screening=screening,
+        treatment=prep.treatment,
+        screening=prep.screening,
         weights=weights,
-        unused=unused,
+        unused=prep.unused,
     )

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -74,6 +74,7 @@ class _WorkspaceFile(BaseModel):
     framework: str
     store: str = "innoscope.duckdb"
     settings: dict[str, Any] = Field(default_factory=dict)
+    uncertainty: dict[str, Any] = Field(default_factory=dict)  # validated by innoscope.audit
 
 
 def sha256_file(path: Path) -> str:
@@ -96,6 +97,7 @@ class Workspace:
     framework_path: Path
     store_path: Path
     settings: Settings
+    uncertainty: dict[str, Any] = field(default_factory=dict)
 
     def load_framework(self) -> Framework:
         return load_framework(self.framework_path)
@@ -184,4 +186,5 @@ def load_workspace(path: str | Path, data_dir: str | Path | None = None, require
         framework_path=fw_path,
         store_path=_resolve(spec.store, root, ddir),
         settings=parse_settings(spec.settings, where=f"{file}: settings"),
+        uncertainty=spec.uncertainty,
     )

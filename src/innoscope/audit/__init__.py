@@ -1,0 +1,1 @@
+"""The statistical audit of an index: statistics, correlations, reliability, uncertainty and sensitivity."""

@@ -1,0 +1,217 @@
+"""`innoscope audit ...`: statistics, correlations, reliability, uncertainty and sensitivity."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from innoscope.cli.common import out, user_errors
+from innoscope.errors import E, InnoscopeError
+from innoscope.panel.readers import read_table
+from innoscope.panel.writers import write_table
+from innoscope.workspace import load_workspace
+
+audit_app = typer.Typer(
+    help="Audit an index: statistics, correlations, uncertainty, sensitivity.", no_args_is_help=True
+)
+
+DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default $INNOSCOPE_DATA).")]
+
+
+class Engine(StrEnum):
+    LOCAL = "local"
+    DASK = "dask"
+
+
+def _period(periods: list, wanted: str | None):
+    if wanted is None:
+        return periods[-1]
+    for p in periods:
+        if str(p) == wanted:
+            return p
+    raise InnoscopeError(E.WORKSPACE_INVALID, where="--period", detail=f"{wanted!r} not among {periods}")
+
+
+def _print_frame(df: pd.DataFrame, title: str, limit: int = 20) -> None:
+    t = Table(title=title)
+    for c in df.columns:
+        t.add_column(str(c), justify="right" if pd.api.types.is_numeric_dtype(df[c]) else "left")
+    for row in df.head(limit).itertuples(index=False):
+        t.add_row(*[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row])
+    out.print(t)
+
+
+@audit_app.command("stats")
+@user_errors
+def audit_stats(
+    workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for the CSV tables.")] = None,
+    dataset: Annotated[
+        str, typer.Option(help="Data set for the indicator statistics: raw, treated or normalised.")
+    ] = "raw",
+    period: Annotated[str | None, typer.Option(help="Period (default: the last).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Indicator statistics, correlations with parents, Cronbach's alpha, PCA and removal rank shifts."""
+    from innoscope.audit.correlation import corr_matrix, with_family, with_parents
+    from innoscope.audit.reliability import cronbach_table, pca_table
+    from innoscope.audit.removal import removal_shifts
+    from innoscope.audit.stats import indicator_stats
+    from innoscope.index.pipeline import build_index, prepare
+
+    if dataset not in ("raw", "denominated", "imputed", "treated", "normalised"):
+        raise InnoscopeError(E.WORKSPACE_INVALID, where="--dataset", detail=f"{dataset!r}")
+    ws = load_workspace(workspace, data_dir)
+    fw = ws.load_framework()
+    panel = ws.load_panel(fw)
+    res = build_index(panel, fw, ws.settings)
+    when = _period(res.periods, period)
+    stats = indicator_stats(res.stage(dataset, when))
+    scores = res.table(when)
+    parents = with_parents(scores, fw)
+    family = with_family(scores, fw)
+    pillars = [c for c in fw.aggregates if any(fw.node(k).parent == c for k in fw.indicators)]
+    matrix = corr_matrix(scores[list(fw.indicators)], scores[pillars])
+    cron = cronbach_table(pd.concat([res.stage("normalised", when), scores[list(fw.aggregates)]], axis=1), fw)
+    pca = pca_table(scores, fw)
+    removal = removal_shifts(prepare(panel, fw, ws.settings), fw, ws.settings, when)
+    flagged = stats[(stats.filter(like="Flag.") != "ok").any(axis=1)]
+    _print_frame(
+        flagged.reset_index(names="indicator")[
+            ["indicator", "Skew", "Kurt", "Frc.Avail", "Flag.Avail", "Flag.NonZero", "Flag.Unique", "Flag.SkewKurt"]
+        ],
+        f"{len(flagged)} flagged indicators ({dataset})",
+    )
+    _print_frame(parents[parents["flag"] != "ok"], "correlations with the parent that need a look")
+    _print_frame(cron, "Cronbach's alpha")
+    shift = removal.groupby("removed")["shift"].apply(lambda s: s.abs().mean()).sort_values(ascending=False)
+    _print_frame(shift.rename("mean |rank shift|").reset_index().head(10), "elements whose removal moves ranks most")
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        write_table(stats.reset_index(names="indicator"), out_dir / "indicator_stats.csv")
+        write_table(parents, out_dir / "correlation_parents.csv")
+        write_table(family, out_dir / "correlation_family.csv")
+        write_table(matrix.reset_index(names="indicator"), out_dir / "correlation_indicator_pillar.csv")
+        write_table(cron, out_dir / "cronbach.csv")
+        write_table(pca, out_dir / "pca.csv")
+        write_table(removal, out_dir / "removal_shifts.csv")
+        out.print(f"wrote 7 tables to {out_dir}")
+
+
+@contextmanager
+def _engine(engine: Engine, scheduler: str | None, workers: int):
+    if engine is Engine.LOCAL:
+        if scheduler:
+            raise InnoscopeError(E.WORKSPACE_INVALID, where="--scheduler", detail="needs --engine dask")
+        yield None
+        return
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="5s")
+        except (OSError, TimeoutError) as exc:
+            raise InnoscopeError(
+                E.WORKSPACE_INVALID, where="--scheduler", detail=f"cannot reach {scheduler}: {exc}"
+            ) from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def _progress(total: int):
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=out,
+        transient=True,
+        disable=total < 500,
+    )
+
+
+@audit_app.command("uncertainty")
+@user_errors
+def audit_uncertainty(
+    workspace: Annotated[Path, typer.Argument(help="Workspace folder with an `uncertainty:` section.")],
+    runs: Annotated[int, typer.Option("--runs", help="Replications to sample (Sobol: base samples).")] = 1000,
+    seed: Annotated[int, typer.Option(help="Seed of the sampling.")] = 1,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Per-unit summary, .csv or .parquet.")] = None,
+    runs_file: Annotated[Path | None, typer.Option("--runs-out", help="Every run's scores and ranks (long).")] = None,
+    plot: Annotated[Path | None, typer.Option(help="Plot of ranks with intervals (.png/.svg).")] = None,
+    design: Annotated[Path | None, typer.Option(help="Replay these runs instead of sampling (COINr's export).")] = None,
+    weight_sets: Annotated[Path | None, typer.Option(help="The design's weight sets (set, iCode, Weight).")] = None,
+    sobol: Annotated[
+        bool, typer.Option("--sobol", help="Sobol sensitivity indices instead of plain sampling.")
+    ] = False,
+    engine: Annotated[Engine, typer.Option(help="local, or dask (a LocalCluster unless --scheduler).")] = Engine.LOCAL,
+    scheduler: Annotated[str | None, typer.Option(help="Address of a running Dask scheduler.")] = None,
+    workers: Annotated[int, typer.Option(help="Workers of the LocalCluster.")] = 2,
+    period: Annotated[str | None, typer.Option(help="Period (default: the last).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Monte Carlo over the workspace's uncertain inputs: median rank and 90% interval per unit."""
+    from innoscope.audit.coinr import design_from_coinr
+    from innoscope.audit.engine import Problem
+    from innoscope.audit.sensitivity import run_sobol
+    from innoscope.audit.space import parse_space, sample
+    from innoscope.audit.uncertainty import plot_ranks, run_uncertainty
+
+    ws = load_workspace(workspace, data_dir)
+    fw = ws.load_framework()
+    space = parse_space(ws.uncertainty, ws.settings, fw)
+    if runs < 2:
+        raise InnoscopeError(E.WORKSPACE_INVALID, where="--runs", detail=f"{runs}; at least 2 are needed")
+    if design is not None and sobol:
+        raise InnoscopeError(E.WORKSPACE_INVALID, where="--design", detail="a replayed design has no Sobol structure")
+    panel = ws.load_panel(fw)
+    problem = Problem(panel, fw, ws.settings, space, _period(panel.periods, period))
+    if design is not None:
+        params = read_table(design)
+        for c in ("Winmax", "Weights_set"):
+            if c in params.columns:
+                params[c] = pd.to_numeric(params[c])
+        sets = None
+        if weight_sets is not None:
+            sets = read_table(weight_sets)
+            sets["set"] = pd.to_numeric(sets["set"])
+            sets["Weight"] = pd.to_numeric(sets["Weight"])
+        plan = design_from_coinr(params, sets, space, fw, ws.settings, source=str(design))
+    with _engine(engine, scheduler, workers) as client, _progress(runs) as bar:
+        if sobol:
+            task = bar.add_task("Sobol runs", total=None)
+            res = run_sobol(problem, runs, seed, engine.value, client, progress=lambda k: bar.advance(task, k))
+            _print_frame(res.indices, f"Sobol indices on the mean absolute rank shift ({res.runs} runs)")
+            if out_file is not None:
+                write_table(res.indices, out_file)
+                write_table(res.by_unit, out_file.with_name(out_file.stem + "_by_unit" + out_file.suffix))
+                out.print(f"wrote {out_file}")
+            return
+        if design is None:
+            plan = sample(space, fw, ws.settings, runs, seed)
+        task = bar.add_task("replications", total=len(plan))
+        result = run_uncertainty(problem, plan, engine.value, client, progress=lambda k: bar.advance(task, k))
+    _print_frame(result.summary, f"rank uncertainty, {len(plan)} runs (nominal, median and 5–95% ranks)")
+    if out_file is not None:
+        write_table(result.summary, out_file)
+        out.print(f"wrote {out_file}")
+    if runs_file is not None:
+        write_table(result.runs_table(), runs_file)
+    if plot is not None:
+        plot_ranks(result.summary, plot, title=f"{ws.name}: ranks over {len(plan)} runs")
+        out.print(f"wrote {plot}")
