@@ -46,6 +46,18 @@ class Problem:
         return self.settings.with_overrides(overrides, where="uncertainty") if overrides else self.settings
 
 
+def _wsum(A: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """sum_k A[u, k, r] * w[r, k], child by child, so that each run's sum never depends on the others.
+
+    (A single ``einsum`` may reorder the additions with the batch's shape; results must not
+    change with how runs are split among workers.)
+    """
+    acc = np.zeros((A.shape[0], A.shape[2]))
+    for j in range(A.shape[1]):
+        acc += A[:, j, :] * w[:, j][None, :]
+    return acc
+
+
 def aggregate_runs(fw: Framework, N: np.ndarray, W: np.ndarray, settings: Settings) -> np.ndarray:
     """Root scores of many runs: ``N`` (units, indicators), ``W`` (runs, nodes) -> (runs, units).
 
@@ -61,21 +73,21 @@ def aggregate_runs(fw: Framework, N: np.ndarray, W: np.ndarray, settings: Settin
         X = np.stack([np.broadcast_to(scores[k], (N.shape[0], runs)) for k in kids], axis=1)  # (u, k, r)
         w = W[:, [index[k] for k in kids]]  # (r, k)
         present = ~np.isnan(X)
-        total = np.einsum("ukr,rk->ur", present.astype(float), w)
+        total = _wsum(present.astype(float), w)
         with np.errstate(divide="ignore", invalid="ignore"):
             if spec.method is Agg.AMEAN or (spec.method is Agg.GENMEAN and spec.p == 1):
-                out = np.einsum("ukr,rk->ur", np.where(present, X, 0.0), w) / total
+                out = _wsum(np.where(present, X, 0.0), w) / total
             elif spec.method in (Agg.GMEAN, Agg.HMEAN) or (spec.method is Agg.GENMEAN and spec.p < 0):
                 if np.any(X[present] <= 0):
                     raise InnoscopeError(E.GMEAN_NONPOSITIVE, where=f"node {code}", detail=f"min {np.nanmin(X):g}")
                 if spec.method is Agg.GMEAN:
-                    out = np.exp(np.einsum("ukr,rk->ur", np.where(present, np.log(X), 0.0), w) / total)
+                    out = np.exp(_wsum(np.where(present, np.log(X), 0.0), w) / total)
                 elif spec.method is Agg.HMEAN:
-                    out = total / np.einsum("ukr,rk->ur", np.where(present, 1 / X, 0.0), w)
+                    out = total / _wsum(np.where(present, 1 / X, 0.0), w)
                 else:
-                    out = (np.einsum("ukr,rk->ur", np.where(present, X**spec.p, 0.0), w) / total) ** (1 / spec.p)
+                    out = (_wsum(np.where(present, X**spec.p, 0.0), w) / total) ** (1 / spec.p)
             elif spec.method is Agg.GENMEAN:
-                out = (np.einsum("ukr,rk->ur", np.where(present, X**spec.p, 0.0), w) / total) ** (1 / spec.p)
+                out = (_wsum(np.where(present, X**spec.p, 0.0), w) / total) ** (1 / spec.p)
             else:
                 raise InnoscopeError(
                     E.UNKNOWN_METHOD,

@@ -47,11 +47,28 @@ class UncertaintyResult:
         )
 
 
+def quantile7(x: np.ndarray, p: float) -> np.ndarray:
+    """Column quantiles exactly as R's ``quantile(type = 7)`` computes them: (1 - h) x_lo + h x_hi.
+
+    >>> quantile7(np.array([[1.0], [2.0], [4.0], [8.0]]), 0.5).tolist()
+    [3.0]
+    """
+    xs = np.sort(x, axis=0)
+    n = (~np.isnan(xs)).sum(axis=0)
+    index = (n - 1) * p
+    lo = np.floor(index).astype(int)
+    hi = np.ceil(index).astype(int)
+    cols = np.arange(xs.shape[1])
+    x_lo, x_hi = xs[lo, cols], xs[hi, cols]
+    h = index - lo
+    return np.where((index > lo) & (x_hi != x_lo), (1 - h) * x_lo + h * x_hi, x_lo)
+
+
 def summarise(
     scores: np.ndarray, ranks: np.ndarray, units: list[str], nominal_scores: np.ndarray, nominal_ranks: np.ndarray
 ) -> pd.DataFrame:
     """Nominal, mean, median, 5th and 95th percentile (R's type 7) of ranks and scores per unit."""
-    q = np.nanquantile
+    q = lambda a, p, axis=0: quantile7(a, p)  # noqa: E731
     out = pd.DataFrame(
         {
             "unit": units,

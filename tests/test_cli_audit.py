@@ -1,0 +1,132 @@
+"""`innoscope audit`, in-process on a copy of examples/asem."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose
+from typer.testing import CliRunner
+
+from innoscope.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+@pytest.fixture()
+def ws(tmp_path, shared_data):
+    dest = tmp_path / "asem"
+    shutil.copytree(REPO / "examples" / "asem", dest, ignore=shutil.ignore_patterns("*.duckdb*"))
+    return dest, shared_data
+
+
+def test_stats_tables(ws, tmp_path):
+    folder, data = ws
+    r = runner.invoke(app, ["audit", "stats", str(folder), "--data-dir", str(data), "--out", str(tmp_path / "audit")])
+    assert r.exit_code == 0, r.output
+    stats = pd.read_csv(tmp_path / "audit" / "indicator_stats.csv").set_index("indicator")
+    assert stats.loc["Flights", "Flag.SkewKurt"] == "OUT" and stats.loc["LPI", "N.Avail"] == 51
+    cron = pd.read_csv(tmp_path / "audit" / "cronbach.csv")
+    assert cron.query("aggregate == 'SusEcFin' and members_level == 1")["alpha"].round(3).item() == -0.377
+    removal = pd.read_csv(tmp_path / "audit" / "removal_shifts.csv")
+    assert set(removal["removed"]) >= {"Conn", "Sust", "LPI"}
+
+
+def test_replay_from_cli_matches_coinr(ws, tmp_path, asem_ref):
+    folder, data = ws
+    out = tmp_path / "replay.csv"
+    r = runner.invoke(
+        app,
+        [
+            "audit",
+            "uncertainty",
+            str(folder),
+            "--data-dir",
+            str(data),
+            "--design",
+            str(asem_ref / "case_h_ua_params.csv"),
+            "--weight-sets",
+            str(asem_ref / "case_h_ua_noisy_weights.csv"),
+            "--out",
+            str(out),
+            "--plot",
+            str(tmp_path / "ranks.png"),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    mine = pd.read_csv(out).set_index("unit")
+    ref = pd.read_csv(asem_ref / "case_h_ua_rankstats.csv").set_index("uCode")
+    assert_allclose(mine.loc[ref.index, "median_rank"], ref["Median"])
+    assert_allclose(mine.loc[ref.index, "q95_rank"], ref["Q95"], rtol=1e-13)
+    assert (tmp_path / "ranks.png").stat().st_size > 10_000
+
+
+def test_sampled_runs_are_reproducible(ws, tmp_path):
+    folder, data = ws
+    outs = []
+    for name in ("a.csv", "b.csv"):
+        r = runner.invoke(
+            app,
+            [
+                "audit",
+                "uncertainty",
+                str(folder),
+                "--data-dir",
+                str(data),
+                "--runs",
+                "300",
+                "--seed",
+                "0",
+                "--out",
+                str(tmp_path / name),
+                "--runs-out",
+                str(tmp_path / f"runs_{name}"),
+            ],
+        )
+        assert r.exit_code == 0, r.output
+        outs.append(pd.read_csv(tmp_path / f"runs_{name}"))
+    assert outs[0].equals(outs[1]) and len(outs[0]) == 300 * 51
+
+
+def test_sobol_from_cli(ws, tmp_path):
+    folder, data = ws
+    r = runner.invoke(
+        app,
+        [
+            "audit",
+            "uncertainty",
+            str(folder),
+            "--data-dir",
+            str(data),
+            "--runs",
+            "64",
+            "--sobol",
+            "--out",
+            str(tmp_path / "sobol.csv"),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    idx = pd.read_csv(tmp_path / "sobol.csv").set_index("input")
+    assert set(idx.index) == {"winmax", "normalise", "aggregate", "weights"}
+    assert idx["ST"].idxmax() == "aggregate"
+
+
+@pytest.mark.parametrize(
+    ("opts", "message"),
+    [
+        (["--runs", "1"], "E010 --runs"),
+        (["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"], "E010 --scheduler: .*cannot reach"),
+        (["--scheduler", "tcp://127.0.0.1:9"], "needs --engine dask"),
+        (["--engine", "spark"], "spark"),
+    ],
+)
+def test_errors_before_any_work(ws, opts, message):
+    import re
+
+    folder, data = ws
+    r = runner.invoke(app, ["audit", "uncertainty", str(folder), "--data-dir", str(data), *opts])
+    assert r.exit_code == 2
+    assert re.search(message, r.output), r.output
