@@ -130,3 +130,37 @@ def test_errors_before_any_work(ws, opts, message):
     r = runner.invoke(app, ["audit", "uncertainty", str(folder), "--data-dir", str(data), *opts])
     assert r.exit_code == 2
     assert re.search(message, r.output), r.output
+
+
+def test_inputs_declared_on_the_command_line_and_every_period(tmp_path, shared_data):
+    folder = tmp_path / "panel"
+    shutil.copytree(REPO / "examples" / "asem-panel", folder)
+    out = tmp_path / "ua.csv"
+    r = runner.invoke(
+        app,
+        [
+            "audit",
+            "uncertainty",
+            str(folder),
+            "--data-dir",
+            str(shared_data),
+            "--runs",
+            "20",
+            "--input",
+            "winmax=[1, 5]",
+            "--input",
+            "aggregate=[{method: amean}, {method: gmean}]",
+            "--input",
+            "normalise=[{method: minmax, l: 1, u: 100}]",
+            "--period",
+            "all",
+            "--out",
+            str(out),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    summary = pd.read_csv(out)
+    assert sorted(summary["period"].unique()) == [2018, 2019, 2020, 2021, 2022]
+    assert len(summary) == 5 * 51
+    r = runner.invoke(app, ["audit", "uncertainty", str(folder), "--data-dir", str(shared_data), "--input", "oops"])
+    assert r.exit_code == 2 and "NAME=YAML" in r.output

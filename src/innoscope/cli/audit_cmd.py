@@ -162,7 +162,11 @@ def audit_uncertainty(
     engine: Annotated[Engine, typer.Option(help="local, or dask (a LocalCluster unless --scheduler).")] = Engine.LOCAL,
     scheduler: Annotated[str | None, typer.Option(help="Address of a running Dask scheduler.")] = None,
     workers: Annotated[int, typer.Option(help="Workers of the LocalCluster.")] = 2,
-    period: Annotated[str | None, typer.Option(help="Period (default: the last).")] = None,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Option("--input", help="Declare or replace an uncertain input: NAME=YAML, e.g. 'winmax=[1, 3, 5]'."),
+    ] = None,
+    period: Annotated[str | None, typer.Option(help="Period (default: the last; 'all' for every period).")] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Monte Carlo over the workspace's uncertain inputs: median rank and 90% interval per unit."""
@@ -174,13 +178,14 @@ def audit_uncertainty(
 
     ws = load_workspace(workspace, data_dir)
     fw = ws.load_framework()
-    space = parse_space(ws.uncertainty, ws.settings, fw)
+    space = parse_space({**ws.uncertainty, **_cli_inputs(inputs or [])}, ws.settings, fw)
     if runs < 2:
         raise InnoscopeError(E.WORKSPACE_INVALID, where="--runs", detail=f"{runs}; at least 2 are needed")
     if design is not None and sobol:
         raise InnoscopeError(E.WORKSPACE_INVALID, where="--design", detail="a replayed design has no Sobol structure")
     panel = ws.load_panel(fw)
-    problem = Problem(panel, fw, ws.settings, space, _period(panel.periods, period))
+    periods = panel.periods if period == "all" else [_period(panel.periods, period)]
+    problem = Problem(panel, fw, ws.settings, space, periods[-1])  # Sobol: the (last) period
     if design is not None:
         params = read_table(design)
         for c in ("Winmax", "Weights_set"):
@@ -204,14 +209,44 @@ def audit_uncertainty(
             return
         if design is None:
             plan = sample(space, fw, ws.settings, runs, seed)
-        task = bar.add_task("replications", total=len(plan))
-        result = run_uncertainty(problem, plan, engine.value, client, progress=lambda k: bar.advance(task, k))
-    _print_frame(result.summary, f"rank uncertainty, {len(plan)} runs (nominal, median and 5–95% ranks)")
+        task = bar.add_task("replications", total=len(plan) * len(periods))
+        results = {
+            p: run_uncertainty(
+                Problem(panel, fw, ws.settings, space, p),
+                plan,
+                engine.value,
+                client,
+                progress=lambda k: bar.advance(task, k),
+            )
+            for p in periods
+        }
+    summary = pd.concat([r.summary.assign(period=p) for p, r in results.items()], ignore_index=True)
+    summary = summary[["period", *[c for c in summary.columns if c != "period"]]]
+    last = results[periods[-1]]
+    _print_frame(last.summary, f"rank uncertainty, {len(plan)} runs, period {periods[-1]} (nominal, median, 5–95%)")
     if out_file is not None:
-        write_table(result.summary, out_file)
+        write_table(summary, out_file)
         out.print(f"wrote {out_file}")
     if runs_file is not None:
-        write_table(result.runs_table(), runs_file)
+        write_table(pd.concat([r.runs_table().assign(period=p) for p, r in results.items()]), runs_file)
     if plot is not None:
-        plot_ranks(result.summary, plot, title=f"{ws.name}: ranks over {len(plan)} runs")
+        plot_ranks(last.summary, plot, title=f"{ws.name}: ranks over {len(plan)} runs, {periods[-1]}")
         out.print(f"wrote {plot}")
+
+
+def _cli_inputs(items: list[str]) -> dict:
+    """``NAME=YAML`` pairs from the command line as an `uncertainty:` mapping."""
+    import yaml
+
+    spec = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        if not sep or not name.strip():
+            raise InnoscopeError(E.WORKSPACE_INVALID, where=f"--input {item!r}", detail="expected NAME=YAML")
+        try:
+            spec[name.strip()] = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise InnoscopeError(
+                E.WORKSPACE_INVALID, where=f"--input {name}", detail=str(exc).splitlines()[0]
+            ) from None
+    return spec
