@@ -13,6 +13,7 @@ import typer
 from innoscope import __version__
 from innoscope.cli.audit_cmd import audit_app
 from innoscope.cli.common import out
+from innoscope.cli.data_cmd import data_app, demo
 from innoscope.cli.extract_cmd import extract, facts_app
 from innoscope.cli.index_cmd import index_app
 
@@ -22,6 +23,8 @@ app = typer.Typer(help="innoscope: monitor and evaluate science-and-technology i
 app.add_typer(index_app, name="index")
 app.add_typer(facts_app, name="facts")
 app.add_typer(audit_app, name="audit")
+app.add_typer(data_app, name="data")
+app.command("demo")(demo)
 app.command("extract")(extract)
 
 

@@ -31,7 +31,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from innoscope.errors import E, InnoscopeError
 from innoscope.frameworks.framework import Framework, Node
 
-__all__ = ["IMETA_COLUMNS", "load_framework", "read_imeta"]
+__all__ = ["IMETA_COLUMNS", "SHIPPED", "load_framework", "read_imeta", "shipped"]
+
+SHIPPED = Path(__file__).parent / "shipped"
 
 IMETA_COLUMNS = ("Level", "iCode", "iName", "Direction", "Weight", "Type", "Parent")
 
@@ -197,3 +199,12 @@ def load_framework(path: str | Path) -> Framework:
     raise InnoscopeError(
         E.FILE_FORMAT, where=str(path), detail=f"framework files are .yaml or iMeta .csv/.xlsx, got {suffix!r}"
     )
+
+
+def shipped(name: str) -> Framework:
+    """A framework shipped with innoscope, by file stem (``china_regional_sti``, ``gii_2019``)."""
+    path = SHIPPED / f"{name}.yaml"
+    if not path.is_file():
+        have = ", ".join(sorted(p.stem for p in SHIPPED.glob("*.yaml")))
+        raise InnoscopeError(E.FILE_MISSING, where=str(path), detail=f"no shipped framework {name!r}; shipped: {have}")
+    return load_framework(path)

@@ -22,7 +22,6 @@ is ``innoscope.duckdb`` in the workspace unless ``store`` names another file.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -30,6 +29,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from innoscope.datasets.registry import default_data_dir
 from innoscope.errors import E, InnoscopeError
 from innoscope.frameworks import Framework, load_framework
 from innoscope.index.settings import Settings, parse_settings
@@ -38,17 +38,6 @@ from innoscope.panel import Panel, read_table
 __all__ = ["WORKSPACE_FILE", "Workspace", "default_data_dir", "load_workspace"]
 
 WORKSPACE_FILE = "innoscope.yaml"
-
-
-def default_data_dir(explicit: str | Path | None = None) -> Path:
-    """The data directory: ``explicit``, else ``$INNOSCOPE_DATA``, else the user cache."""
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get("INNOSCOPE_DATA")
-    if env:
-        return Path(env).expanduser()
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "innoscope" / "data"
 
 
 class DataSpec(BaseModel):

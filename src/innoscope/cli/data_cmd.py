@@ -1,0 +1,110 @@
+"""`innoscope data ...` and `innoscope demo`: public data sources and the end-to-end evaluation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from innoscope.cli.common import out, user_errors
+from innoscope.datasets.registry import SOURCES, default_data_dir, pull, status
+
+data_app = typer.Typer(help="Public data sources: list, download, import your own tables.", no_args_is_help=True)
+
+DataDir = Annotated[
+    Path | None, typer.Option("--data-dir", help="Data directory (default $INNOSCOPE_DATA or the cache).")
+]
+
+
+@data_app.command("list")
+@user_errors
+def data_list(
+    data_dir: DataDir = None,
+    verify: Annotated[bool, typer.Option("--verify", help="Check every file's SHA-256.")] = False,
+) -> None:
+    """Each source, its files and whether they are present in the data directory."""
+    root = default_data_dir(data_dir)
+    t = Table(title=f"data sources in {root}")
+    for c in ("name", "status", "files", "title", "licence"):
+        t.add_column(c, overflow="fold")
+    for name, src in SOURCES.items():
+        st = status(name, root, verify=verify)
+        colour = {"present": "green", "missing": "red"}.get(st, "yellow")
+        t.add_row(name, f"[{colour}]{st}[/]", str(len(src.files)), src.title, src.licence)
+    out.print(t)
+
+
+@data_app.command("pull")
+@user_errors
+def data_pull(
+    name: Annotated[str, typer.Argument(help="Source name (see `innoscope data list`).")], data_dir: DataDir = None
+) -> None:
+    """Download a source from its upstream address and verify the checksums."""
+    written = pull(name, data_dir)
+    out.print(
+        f"{name}: {len(written)} file(s) downloaded and verified" if written else f"{name}: already present and intact"
+    )
+
+
+@data_app.command("import")
+@user_errors
+def data_import(
+    file: Annotated[Path, typer.Argument(help="A tidy (long) or wide table: .csv, .xlsx or .parquet.")],
+    unit: Annotated[str | None, typer.Option(help="Unit column (default: guessed).")] = None,
+    period: Annotated[str | None, typer.Option(help="Period column (default: guessed).")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write the long panel (.csv/.parquet).")] = None,
+) -> None:
+    """Read your own table and show what was understood: layout, units, periods, indicators."""
+    from innoscope.datasets.importer import import_table
+    from innoscope.panel.writers import write_table
+
+    panel, layout = import_table(file, unit=unit, period=period)
+    v = panel.values
+    out.print(
+        f"{file}: {layout} layout; {len(panel.unit_codes)} units, {len(panel.periods)} period(s) "
+        f"({', '.join(map(str, panel.periods[:6]))}{' …' if len(panel.periods) > 6 else ''}), "
+        f"{len(panel.indicator_codes)} indicators, {len(v)} observations, {int(v['value'].isna().sum())} missing"
+    )
+    t = Table(title="preview")
+    for c in ("unit", "indicator", "period", "value", "file", "row"):
+        t.add_column(c)
+    for r in v.head(8).itertuples(index=False):
+        t.add_row(str(r.unit), str(r.indicator), str(r.period), f"{r.value:g}", str(r.file), str(r.row))
+    out.print(t)
+    if out_file is not None:
+        write_table(v, out_file)
+        out.print(f"wrote {out_file}")
+
+
+@user_errors
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Results folder.")] = Path("results"),
+    data_dir: DataDir = None,
+) -> None:
+    """Evaluate China's 31 provinces for every year from the yearbook data and write a results folder."""
+    from innoscope.report.demo import run_demo
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=out, transient=True
+    ) as bar:
+        task = bar.add_task("starting", total=None)
+        result = run_demo(out_dir, data_dir, progress=lambda msg: bar.update(task, description=msg))
+    latest = int(result.rankings["year"].max())
+    top = result.rankings[result.rankings["year"] == latest].head(10)
+    t = Table(title=f"China regional S&T innovation index, {latest} (standard-value method)")
+    for c in ("rank", "province", "score", "change", "rank (min-max)"):
+        t.add_column(c, justify="right" if c != "province" else "left")
+    for r in top.itertuples(index=False):
+        move = (
+            "–"
+            if r.change != r.change or r.change == 0
+            else (f"↑{int(r.change)}" if r.change > 0 else f"↓{int(-r.change)}")
+        )
+        t.add_row(str(r.rank), f"{r.province} {r.name_en}", f"{r.score:.1f}", move, str(r.rank_minmax))
+    out.print(t)
+    for line in result.cleaning:
+        out.print(f"cleaned: {line}", highlight=False)
+    out.print(f"wrote {len(result.files)} files to {result.out_dir}; open {result.out_dir / 'summary.html'}")

@@ -1,0 +1,1 @@
+"""Writing results back: summaries, charts and the end-to-end demo."""
