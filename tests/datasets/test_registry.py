@@ -1,0 +1,59 @@
+"""The registry: status, checksums, downloads (with a stand-in for the network) and clear refusals."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from innoscope.datasets.registry import SOURCES, pull, require, status
+from innoscope.errors import InnoscopeError
+
+
+def test_mirror_is_complete_and_intact(shared_data):
+    for name in SOURCES:
+        assert status(name, shared_data, verify=True) == "present", name
+
+
+def test_missing_source_names_the_pull_command(tmp_path):
+    assert status("gii-2019", tmp_path) == "missing"
+    with pytest.raises(InnoscopeError, match=r"E001 .*2019_data.csv: .*innoscope data pull gii-2019"):
+        require("gii-2019", tmp_path)
+
+
+def test_pull_verifies_checksums(tmp_path, shared_data):
+    src = SOURCES["gii-2019"].files[0]
+    mirror = (shared_data / src.path).read_bytes()
+    asked = []
+
+    def fetch(url: str) -> bytes:
+        asked.append(url)
+        return mirror
+
+    written = pull("gii-2019", tmp_path, fetch=fetch)
+    assert written == [tmp_path / src.path] and asked == [src.url]
+    assert status("gii-2019", tmp_path, verify=True) == "present"
+    assert pull("gii-2019", tmp_path, fetch=fetch) == []  # already there: nothing fetched
+    assert len(asked) == 1
+    with pytest.raises(InnoscopeError, match=r"E004 https://.*checksum"):
+        pull("worldbank-rd", tmp_path, fetch=lambda url: b"not the file")
+    assert status("worldbank-rd", tmp_path) == "missing"  # nothing half-written
+
+
+def test_corrupt_and_truncated_files_are_refused(tmp_path, shared_data):
+    shutil.copytree(shared_data / "china-sti-yearbook", tmp_path / "china-sti-yearbook")
+    target = tmp_path / "china-sti-yearbook" / "data" / "RDIntense.rda"
+    target.chmod(0o644)
+    target.write_bytes(target.read_bytes()[:500])
+    assert status("china-sti-yearbook", tmp_path, verify=True) == "corrupt"
+    with pytest.raises(InnoscopeError, match=r"E004 .*RDIntense.rda: .*checksum mismatch"):
+        require("china-sti-yearbook", tmp_path)
+    from innoscope.datasets.china import load_yearbook
+
+    with pytest.raises(InnoscopeError, match=r"E004 .*RDIntense.rda: .*not a readable R data file"):
+        load_yearbook(tmp_path, objects=("RDIntense",), verify=False)
+
+
+def test_unknown_source():
+    with pytest.raises(InnoscopeError, match="known: asem, china-gdp"):
+        status("nope")

@@ -1,0 +1,63 @@
+"""The end-to-end evaluation writes a complete, consistent results folder."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from innoscope.cli import app
+from innoscope.report.demo import run_demo
+from innoscope.store import RunStore
+
+
+@pytest.fixture(scope="module")
+def demo(shared_data, tmp_path_factory):
+    return run_demo(tmp_path_factory.mktemp("demo"), shared_data)
+
+
+def test_results_folder(demo):
+    names = {p.name for p in demo.files}
+    assert {
+        "rankings.csv",
+        "strengths_2023.csv",
+        "summary.html",
+        "summary.md",
+        "ranks_over_time.png",
+        "scores_2023.png",
+    } <= names
+    for p in demo.files:
+        assert p.stat().st_size > 200, p
+    html = (demo.out_dir / "summary.html").read_text(encoding="utf-8")
+    assert "北京" in html and "科技活动产出" in html and "ranks_over_time.png" in html
+
+
+def test_rankings_and_movement(demo):
+    r = demo.rankings
+    assert len(r) == 31 * 13 and sorted(r["year"].unique()) == list(range(2011, 2024))
+    for _, year in r.groupby("year"):
+        assert sorted(year["rank"]) == list(range(1, 32))
+    sh = r[r["province"] == "上海"].set_index("year")
+    assert sh.loc[2023, "change"] == sh.loc[2022, "rank"] - sh.loc[2023, "rank"]
+    assert pd.isna(sh.loc[2011, "change"])
+    top5 = set(r[(r["year"] == 2023) & (r["rank"] <= 5)]["province"])
+    assert top5 == {"北京", "上海", "江苏", "广东", "浙江"}
+
+
+def test_strengths_and_store(demo):
+    s = demo.strengths.set_index("province")
+    assert len(s) == 31
+    assert (s["strongest_rank"] <= s["weakest_rank"]).all()
+    with RunStore(demo.out_dir / "innoscope.duckdb") as db:
+        assert len(db.list_runs()) == 2
+
+
+def test_demo_command(shared_data, tmp_path):
+    r = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "res"), "--data-dir", str(shared_data)])
+    assert r.exit_code == 0, r.output
+    assert "北京 Beijing" in r.output and "summary.html" in r.output
+
+
+def test_demo_without_data_names_the_pull_command(tmp_path):
+    r = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "res"), "--data-dir", str(tmp_path / "none")])
+    assert r.exit_code == 2 and "innoscope data pull china-sti-yearbook" in r.output
