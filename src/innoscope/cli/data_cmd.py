@@ -66,7 +66,8 @@ def data_import(
     out.print(
         f"{file}: {layout} layout; {len(panel.unit_codes)} units, {len(panel.periods)} period(s) "
         f"({', '.join(map(str, panel.periods[:6]))}{' …' if len(panel.periods) > 6 else ''}), "
-        f"{len(panel.indicator_codes)} indicators, {len(v)} observations, {int(v['value'].isna().sum())} missing"
+        f"{len(panel.indicator_codes)} indicators, {len(v)} observations, {int(v['value'].isna().sum())} missing",
+        soft_wrap=True,
     )
     t = Table(title="preview")
     for c in ("unit", "indicator", "period", "value", "file", "row"):
