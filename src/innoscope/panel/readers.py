@@ -50,7 +50,7 @@ def read_table(path: str | Path, sheet: str | int | None = 0) -> pd.DataFrame:
             _check_unique_header(next(csv.reader(io.StringIO(text), delimiter=sep)), path)
             df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
         elif suffix == ".xlsx":
-            df = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False)
+            df = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False, engine="openpyxl")
             _check_unique_header([str(c) for c in df.columns], path)
         elif suffix == ".parquet":
             df = pd.read_parquet(path)
