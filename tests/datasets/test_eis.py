@@ -36,3 +36,25 @@ def test_with_eu_reference_weights(eis):
     later = held_out[held_out["year"] >= 2020]
     assert later["abs_difference"].mean() < 0.65
     assert (later["rank_rebuilt"] - later["rank_published"]).abs().max() <= 3
+
+
+def test_shipped_framework_gives_the_plain_mean(eis):
+    import numpy as np
+    import pandas as pd
+
+    from innoscope.frameworks import shipped
+    from innoscope.index.pipeline import build_index
+    from innoscope.index.settings import parse_settings
+    from innoscope.panel import Panel
+
+    data = eis[0]
+    fw = shipped("eis_2023")
+    ind = data[(data["depth"] == 3) & (data["year"] == 2023)]
+    panel = Panel.from_long(
+        pd.DataFrame({"unit": ind["country"], "indicator": ind["code"], "period": 2023, "value": ind["value"]})
+    )
+    res = build_index(panel, fw, parse_settings({"normalise": {"method": "none"}, "treat": {"enabled": False}}))
+    plain = compare_sii(data).query("year == 2023").set_index("country")["sii"]
+    full = ind.groupby("country")["value"].count() == 32  # with every indicator present, the tree mean is the plain one
+    got = res.table(2023)["SII"]
+    assert np.allclose(got[full[full].index], plain[full[full].index])

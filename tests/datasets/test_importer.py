@@ -29,3 +29,19 @@ def test_cli_preview_and_errors(tmp_path):
     assert r.exit_code == 2 and "--unit" in r.output
     r = CliRunner().invoke(app, ["data", "import", str(f), "--unit", "name", "--out", str(tmp_path / "p.csv")])
     assert r.exit_code == 0 and "wide layout; 1 units" in r.output and (tmp_path / "p.csv").is_file()
+
+
+def test_every_source_loads_as_a_panel(shared_data):
+    from innoscope.datasets.panels import LOADERS, load_panel
+
+    sizes = {name: len(load_panel(name, shared_data).values) for name in LOADERS}
+    assert sizes == {
+        "china-sti-yearbook": 21844,
+        "china-gdp": 620,
+        "gii-2019": 2 * 111 * 129,
+        "eis-2023": 14040,
+        "worldbank-rd": 2743,
+        "asem": 51 * 53,
+    }
+    wb = load_panel("worldbank-rd", shared_data).values
+    assert wb[(wb["unit"] == "China") & (wb["period"] == 2022)]["value"].round(5).item() == 2.55518

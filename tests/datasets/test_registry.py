@@ -57,3 +57,21 @@ def test_corrupt_and_truncated_files_are_refused(tmp_path, shared_data):
 def test_unknown_source():
     with pytest.raises(InnoscopeError, match="known: asem, china-gdp"):
         status("nope")
+
+
+def test_data_commands(shared_data, tmp_path):
+    from typer.testing import CliRunner
+
+    from innoscope.cli import app
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["data", "list", "--data-dir", str(shared_data), "--verify"])
+    assert r.exit_code == 0 and r.output.count("present") == len(SOURCES)
+    r = runner.invoke(app, ["data", "list", "--data-dir", str(tmp_path)])
+    assert r.output.count("missing") == len(SOURCES)
+    r = runner.invoke(app, ["data", "pull", "nope", "--data-dir", str(tmp_path)])
+    assert r.exit_code == 2 and "known: asem" in r.output
+    r = runner.invoke(
+        app, ["data", "show", "gii-2019", "--data-dir", str(shared_data), "--out", str(tmp_path / "g.parquet")]
+    )
+    assert r.exit_code == 0 and "129 units" in r.output and (tmp_path / "g.parquet").is_file()

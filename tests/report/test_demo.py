@@ -61,3 +61,12 @@ def test_demo_command(shared_data, tmp_path):
 def test_demo_without_data_names_the_pull_command(tmp_path):
     r = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "res"), "--data-dir", str(tmp_path / "none")])
     assert r.exit_code == 2 and "innoscope data pull china-sti-yearbook" in r.output
+
+
+def test_missing_data_reported_per_indicator_and_province(demo):
+    gaps = demo.coverage.set_index(["indicator", "province"])
+    # high-tech industry series start in 2016, recognised high-tech firms in 2018, papers stop in 2022
+    assert gaps.loc[("hitech_rd_gdp", "北京"), "missing_years"] == "2011,2012,2013,2014,2015"
+    assert gaps.loc[("hitech_firms_per_gdp", "上海"), "n_missing"] == 7
+    assert gaps.loc[("sci_papers_per_rd", "广东"), "missing_years"] == "2023"
+    assert (demo.out_dir / "missing_data.csv").is_file()

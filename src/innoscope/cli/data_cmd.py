@@ -49,6 +49,29 @@ def data_pull(
     )
 
 
+@data_app.command("show")
+@user_errors
+def data_show(
+    name: Annotated[str, typer.Argument(help="Source name (see `innoscope data list`).")],
+    data_dir: DataDir = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write the panel (.csv/.parquet).")] = None,
+) -> None:
+    """Load a source as a panel and show its units, indicators and periods."""
+    from innoscope.datasets.panels import load_panel
+    from innoscope.panel.writers import write_table
+
+    panel = load_panel(name, data_dir)
+    v = panel.values
+    out.print(
+        f"{name}: {len(panel.unit_codes)} units, {len(panel.indicator_codes)} indicators, periods "
+        f"{panel.periods[0]}–{panel.periods[-1]}, {len(v):,} observations ({int(v['value'].isna().sum()):,} missing)",
+        soft_wrap=True,
+    )
+    if out_file is not None:
+        write_table(v, out_file)
+        out.print(f"wrote {out_file}")
+
+
 @data_app.command("import")
 @user_errors
 def data_import(
@@ -108,4 +131,12 @@ def demo(
     out.print(t)
     for line in result.cleaning:
         out.print(f"cleaned: {line}", highlight=False)
+    gaps = result.coverage.groupby("indicator")["n_missing"].sum().sort_values(ascending=False)
+    if len(gaps):
+        out.print(
+            "missing data (province-years, per indicator; detail in missing_data.csv): "
+            + ", ".join(f"{k} {v}" for k, v in gaps.items()),
+            highlight=False,
+            soft_wrap=True,
+        )
     out.print(f"wrote {len(result.files)} files to {result.out_dir}; open {result.out_dir / 'summary.html'}")

@@ -28,7 +28,7 @@ from innoscope.report.summary import write_summary
 from innoscope.store import RunRecord, RunStore
 from innoscope.text.places import ENGLISH
 
-__all__ = ["DemoResult", "rankings", "run_demo", "strengths"]
+__all__ = ["DemoResult", "coverage", "rankings", "run_demo", "strengths"]
 
 ENGLISH_NAME = {zh: en for en, zh in ENGLISH.items() if len(zh) <= 3 and en not in ("Xizang", "Macau")}
 METHODS = {
@@ -44,6 +44,22 @@ class DemoResult:
     rankings: pd.DataFrame
     strengths: pd.DataFrame
     cleaning: list[str]
+    coverage: pd.DataFrame
+
+
+def coverage(panel, framework: Framework) -> pd.DataFrame:
+    """Per indicator and province: the years the framework needs but the data lack."""
+    v = panel.values
+    missing = v[v["value"].isna() & v["indicator"].isin(framework.indicators)]
+    out = (
+        missing.groupby(["indicator", "unit"])["period"]
+        .apply(lambda s: ",".join(map(str, sorted(s))))
+        .rename("missing_years")
+        .reset_index()
+        .rename(columns={"unit": "province"})
+    )
+    out["n_missing"] = out["missing_years"].str.count(",") + 1
+    return out
 
 
 def rankings(result: IndexResult, framework: Framework) -> pd.DataFrame:
@@ -128,7 +144,9 @@ def run_demo(
     )
     files.append(write_table(strong, out / f"strengths_{latest}.csv"))
     files.append(write_table(panel.values, out / "indicators.csv"))
+    gaps = coverage(panel, fw)
+    files.append(write_table(gaps, out / "missing_data.csv"))
     files.append(rank_lines(ranks, out / "ranks_over_time.png", top=10))
     files.append(bar_latest(ranks[ranks["year"] == latest], out / f"scores_{latest}.png"))
     files.extend(write_summary(out, fw, ranks, strong, latest, report.lines()))
-    return DemoResult(out, files, ranks, strong, report.lines())
+    return DemoResult(out, files, ranks, strong, report.lines(), gaps)

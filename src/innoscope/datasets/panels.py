@@ -1,0 +1,97 @@
+"""Every registered source as a panel: units, indicators, periods, values with their file and row.
+
+>>> from innoscope.datasets.panels import LOADERS
+>>> sorted(LOADERS)
+['asem', 'china-gdp', 'china-sti-yearbook', 'eis-2023', 'gii-2019', 'worldbank-rd']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from innoscope.datasets.registry import SOURCES, require
+from innoscope.errors import E, InnoscopeError
+from innoscope.panel import Panel, read_table
+
+__all__ = ["LOADERS", "load_panel"]
+
+
+def _panel(df: pd.DataFrame, file: str) -> Panel:
+    df = df.copy()
+    df["file"] = df.get("file", file)
+    df["row"] = df.get("row", 0)
+    return Panel(
+        df[["unit", "indicator", "period", "value", "file", "row"]].astype({"period": object}),
+        pd.DataFrame({"unit": pd.unique(df["unit"]), "name": pd.unique(df["unit"])}),
+    )
+
+
+def _yearbook(d):
+    from innoscope.datasets.china import load_yearbook
+
+    yb, _ = load_yearbook(d)
+    return _panel(yb.assign(unit=yb["province"], indicator=yb["dataset"] + ":" + yb["variable"], period=yb["year"]), "")
+
+
+def _gdp(d):
+    from innoscope.datasets.china import load_gdp
+
+    g = load_gdp(d)
+    return _panel(g.assign(unit=g["province"], indicator="gdp", period=g["year"]), "")
+
+
+def _gii(d):
+    from innoscope.datasets.gii import load_gii
+
+    g = load_gii(d)
+    path = SOURCES["gii-2019"].files[0].path
+    values = g.assign(unit=g["economy"], indicator=g["code"], period=2019)
+    scores = g.assign(unit=g["economy"], indicator=g["code"] + ":score", period=2019, value=g["score"])
+    return _panel(pd.concat([values, scores]), path)
+
+
+def _eis(d):
+    from innoscope.datasets.eis import load_eis
+
+    e, _ = load_eis(d)
+    return _panel(e.assign(unit=e["country"], indicator=e["code"], period=e["year"]), SOURCES["eis-2023"].files[0].path)
+
+
+def _worldbank(d):
+    from innoscope.datasets.worldbank import load_worldbank
+
+    w = load_worldbank(d)
+    return _panel(
+        w.assign(unit=w["country"], indicator="rd_expenditure_pct", period=w["year"]),
+        SOURCES["worldbank-rd"].files[0].path,
+    )
+
+
+def _asem(d):
+    root = require("asem", d)
+    table = read_table(root / "asem" / "ASEM_iData.csv")
+    groups = ["GDP_group", "GDPpc_group", "Pop_group", "EurAsia_group"]
+    return Panel.from_wide(
+        table, unit="uCode", name="uName", period="Time", groups=groups, source="asem/ASEM_iData.csv"
+    )
+
+
+LOADERS = {
+    "china-sti-yearbook": _yearbook,
+    "china-gdp": _gdp,
+    "gii-2019": _gii,
+    "eis-2023": _eis,
+    "worldbank-rd": _worldbank,
+    "asem": _asem,
+}
+
+
+def load_panel(name: str, data_dir: str | Path | None = None) -> Panel:
+    """The panel of a registered source (checksums verified)."""
+    if name not in LOADERS:
+        raise InnoscopeError(
+            E.UNKNOWN_METHOD, where="data source", detail=f"{name!r}; known: {', '.join(sorted(LOADERS))}"
+        )
+    return LOADERS[name](data_dir)
