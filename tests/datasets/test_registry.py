@@ -75,3 +75,18 @@ def test_data_commands(shared_data, tmp_path):
         app, ["data", "show", "gii-2019", "--data-dir", str(shared_data), "--out", str(tmp_path / "g.parquet")]
     )
     assert r.exit_code == 0 and "129 units" in r.output and (tmp_path / "g.parquet").is_file()
+
+
+def test_ensure_pulls_only_what_is_missing(tmp_path, shared_data):
+    from innoscope.datasets.registry import ensure
+
+    fetched = []
+
+    def fetch(url: str) -> bytes:
+        fetched.append(url)
+        path = next(f.path for f in SOURCES["china-gdp"].files if f.url == url)
+        return (shared_data / path).read_bytes()
+
+    assert ensure("china-gdp", tmp_path, fetch=fetch) == tmp_path
+    assert ensure("china-gdp", tmp_path, fetch=fetch) == tmp_path
+    assert len(fetched) == 1

@@ -58,9 +58,15 @@ def test_demo_command(shared_data, tmp_path):
     assert "北京 Beijing" in r.output and "summary.html" in r.output
 
 
-def test_demo_without_data_names_the_pull_command(tmp_path):
+def test_demo_without_data_or_network_names_what_failed(tmp_path, monkeypatch):
+    import innoscope.datasets.registry as registry
+
+    def offline(url: str) -> bytes:
+        raise OSError("network unreachable")
+
+    monkeypatch.setattr(registry, "_download", offline)
     r = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "res"), "--data-dir", str(tmp_path / "none")])
-    assert r.exit_code == 2 and "innoscope data pull china-sti-yearbook" in r.output
+    assert r.exit_code == 2 and "download failed" in r.output and "techme" in r.output
 
 
 def test_missing_data_reported_per_indicator_and_province(demo):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from innoscope.errors import E, InnoscopeError
 
-__all__ = ["SOURCES", "DataFile", "Source", "default_data_dir", "pull", "require", "status"]
+__all__ = ["SOURCES", "DataFile", "Source", "default_data_dir", "ensure", "pull", "require", "status"]
 
 
 def default_data_dir(explicit: str | Path | None = None) -> Path:
@@ -220,8 +220,9 @@ def _download(url: str) -> bytes:  # pragma: no cover - network
         return resp.read()
 
 
-def pull(name: str, data_dir: str | Path | None = None, fetch: Callable[[str], bytes] = _download) -> list[Path]:
+def pull(name: str, data_dir: str | Path | None = None, fetch: Callable[[str], bytes] | None = None) -> list[Path]:
     """Download the missing files of ``name`` and verify their checksums; returns what was written."""
+    fetch = fetch or _download
     root = default_data_dir(data_dir)
     written = []
     for f in _source(name).files:
@@ -247,3 +248,10 @@ def pull(name: str, data_dir: str | Path | None = None, fetch: Callable[[str], b
         tmp.replace(dest)
         written.append(dest)
     return written
+
+
+def ensure(name: str, data_dir: str | Path | None = None, fetch: Callable[[str], bytes] | None = None) -> Path:
+    """The data directory with ``name`` in it: files already there are verified, missing ones pulled."""
+    if status(name, data_dir) != "present":
+        pull(name, data_dir, fetch=fetch)
+    return require(name, data_dir)

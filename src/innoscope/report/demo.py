@@ -19,6 +19,7 @@ import pandas as pd
 
 from innoscope.datasets.china import load_gdp, load_yearbook
 from innoscope.datasets.china_indicators import china_panel
+from innoscope.datasets.registry import ensure, status
 from innoscope.frameworks import Framework, shipped
 from innoscope.index.pipeline import IndexResult, build_index
 from innoscope.index.settings import parse_settings
@@ -102,6 +103,10 @@ def run_demo(
     step = progress or (lambda _msg: None)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    for name in ("china-sti-yearbook", "china-gdp"):
+        if status(name, data_dir) != "present":
+            step(f"downloading {name} from its upstream address")
+            ensure(name, data_dir)
     step("loading the S&T yearbook tables")
     yearbook, report = load_yearbook(data_dir)
     step("loading gross regional product")
