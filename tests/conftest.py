@@ -40,3 +40,13 @@ def asem_workspace(shared_data: Path):
 def asem_inputs(asem_workspace):
     fw = asem_workspace.load_framework()
     return asem_workspace.load_panel(fw), fw
+
+
+@pytest.fixture()
+def asem_copy(tmp_path, shared_data):
+    """A copy of examples/asem in tmp_path (its run store lands there), with the data directory."""
+    import shutil
+
+    dest = tmp_path / "asem"
+    shutil.copytree(REPO / "examples" / "asem", dest, ignore=shutil.ignore_patterns("*.duckdb*"))
+    return dest, shared_data

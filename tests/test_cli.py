@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -17,11 +16,8 @@ runner = CliRunner()
 
 
 @pytest.fixture()
-def ws(tmp_path, shared_data):
-    """A copy of examples/asem whose store lands in tmp_path."""
-    dest = tmp_path / "asem"
-    shutil.copytree(REPO / "examples" / "asem", dest, ignore=shutil.ignore_patterns("*.duckdb*"))
-    return dest, shared_data
+def ws(asem_copy):
+    return asem_copy
 
 
 def build(ws, *opts: str):

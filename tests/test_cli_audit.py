@@ -17,10 +17,8 @@ runner = CliRunner()
 
 
 @pytest.fixture()
-def ws(tmp_path, shared_data):
-    dest = tmp_path / "asem"
-    shutil.copytree(REPO / "examples" / "asem", dest, ignore=shutil.ignore_patterns("*.duckdb*"))
-    return dest, shared_data
+def ws(asem_copy):
+    return asem_copy
 
 
 def test_stats_tables(ws, tmp_path):

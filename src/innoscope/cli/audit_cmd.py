@@ -12,7 +12,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from innoscope.cli.common import out, user_errors
+from innoscope.cli.common import out, pick_period, user_errors
 from innoscope.errors import E, InnoscopeError
 from innoscope.panel.readers import read_table
 from innoscope.panel.writers import write_table
@@ -28,15 +28,6 @@ DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory
 class Engine(StrEnum):
     LOCAL = "local"
     DASK = "dask"
-
-
-def _period(periods: list, wanted: str | None):
-    if wanted is None:
-        return periods[-1]
-    for p in periods:
-        if str(p) == wanted:
-            return p
-    raise InnoscopeError(E.WORKSPACE_INVALID, where="--period", detail=f"{wanted!r} not among {periods}")
 
 
 def _print_frame(df: pd.DataFrame, title: str, limit: int = 20) -> None:
@@ -72,7 +63,7 @@ def audit_stats(
     fw = ws.load_framework()
     panel = ws.load_panel(fw)
     res = build_index(panel, fw, ws.settings)
-    when = _period(res.periods, period)
+    when = pick_period(res.periods, period)
     stats = indicator_stats(res.stage(dataset, when))
     scores = res.table(when)
     parents = with_parents(scores, fw)
@@ -184,7 +175,7 @@ def audit_uncertainty(
     if design is not None and sobol:
         raise InnoscopeError(E.WORKSPACE_INVALID, where="--design", detail="a replayed design has no Sobol structure")
     panel = ws.load_panel(fw)
-    periods = panel.periods if period == "all" else [_period(panel.periods, period)]
+    periods = panel.periods if period == "all" else [pick_period(panel.periods, period)]
     problem = Problem(panel, fw, ws.settings, space, periods[-1])  # Sobol: the (last) period
     if design is not None:
         params = read_table(design)

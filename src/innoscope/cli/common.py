@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
-from innoscope.errors import InnoscopeError
+from innoscope.errors import E, InnoscopeError
 
-__all__ = ["err", "out", "user_errors"]
+__all__ = ["err", "out", "pick_period", "user_errors"]
 
 out = Console()
 err = Console(stderr=True)
@@ -30,3 +30,15 @@ def user_errors(fn: F) -> F:
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def pick_period(periods: list, wanted: str | None) -> Any:
+    """The period named on the command line (the last one by default), as the data spell it."""
+    if wanted is None:
+        return periods[-1]
+    for p in periods:
+        if str(p) == wanted:
+            return p
+    raise InnoscopeError(
+        E.WORKSPACE_INVALID, where="--period", detail=f"{wanted!r} not among {', '.join(map(str, periods))}"
+    )

@@ -9,7 +9,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from innoscope.cli.common import out, user_errors
+from innoscope.cli.common import out, pick_period, user_errors
 from innoscope.errors import E, InnoscopeError
 from innoscope.index.aggregate import Agg
 from innoscope.index.impute import Imp
@@ -133,7 +133,7 @@ def index_build(
     )
     b = build_workspace(ws, overrides, store=False if no_store else (store or True))
     res = b.result
-    shown = _pick_period(res.periods, period)
+    shown = pick_period(res.periods, period)
     names = dict(zip(b.panel.units["unit"], b.panel.units["name"], strict=True))
     out.print(_ranking_table(res.scores, b.framework.to_records(), names, shown, top))
     dropped = res.screening[~res.screening["kept"]]
@@ -153,17 +153,6 @@ def index_build(
     if b.run_id is not None:
         where = store or ws.store_path
         out.print(f"recorded as run {b.run_id} in {where}")
-
-
-def _pick_period(periods: list, wanted: str | None) -> Any:
-    if wanted is None:
-        return periods[-1]
-    for p in periods:
-        if str(p) == wanted:
-            return p
-    raise InnoscopeError(
-        E.WORKSPACE_INVALID, where="--period", detail=f"{wanted!r} not among {', '.join(map(str, periods))}"
-    )
 
 
 def _store_path(target: Path) -> Path:
@@ -217,7 +206,7 @@ def index_show(
         out.print(f"  input {path} sha256 {digest[:16]}…", highlight=False)
     periods = sorted(pd.unique(rec.scores["period"]), key=lambda x: (isinstance(x, str), x))
     names = rec.notes.get("unit_names", {})
-    out.print(_ranking_table(rec.scores, rec.framework, names, _pick_period(periods, period), top))
+    out.print(_ranking_table(rec.scores, rec.framework, names, pick_period(periods, period), top))
     if out_file is not None:
         write_table(rec.scores, out_file)
         out.print(f"wrote {len(rec.scores)} rows to {out_file}")

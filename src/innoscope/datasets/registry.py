@@ -22,7 +22,7 @@ from pathlib import Path
 
 from innoscope.errors import E, InnoscopeError
 
-__all__ = ["SOURCES", "DataFile", "Source", "default_data_dir", "ensure", "pull", "require", "status"]
+__all__ = ["SOURCES", "DataFile", "Source", "default_data_dir", "ensure", "pull", "require", "sha256_file", "status"]
 
 
 def default_data_dir(explicit: str | Path | None = None) -> Path:
@@ -166,7 +166,8 @@ SOURCES: dict[str, Source] = {
 }
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, read in blocks."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -191,7 +192,7 @@ def status(name: str, data_dir: str | Path | None = None, verify: bool = False) 
         return "missing"
     if len(here) < len(files):
         return "incomplete"
-    if verify and any(_sha256(root / f.path) != f.sha256 for f in files):
+    if verify and any(sha256_file(root / f.path) != f.sha256 for f in files):
         return "corrupt"
     return "present"
 
@@ -206,7 +207,7 @@ def require(name: str, data_dir: str | Path | None = None, verify: bool = True) 
             raise InnoscopeError(
                 E.FILE_MISSING, where=str(p), detail=f"part of data source {name}; {how} (data directory {root})"
             )
-        if verify and _sha256(p) != f.sha256:
+        if verify and sha256_file(p) != f.sha256:
             raise InnoscopeError(
                 E.FILE_UNREADABLE,
                 where=str(p),
@@ -227,7 +228,7 @@ def pull(name: str, data_dir: str | Path | None = None, fetch: Callable[[str], b
     written = []
     for f in _source(name).files:
         dest = root / f.path
-        if dest.is_file() and _sha256(dest) == f.sha256:
+        if dest.is_file() and sha256_file(dest) == f.sha256:
             continue
         if f.url is None:
             raise InnoscopeError(

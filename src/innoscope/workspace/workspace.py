@@ -21,7 +21,6 @@ is ``innoscope.duckdb`` in the workspace unless ``store`` names another file.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -29,7 +28,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from innoscope.datasets.registry import default_data_dir
+from innoscope.datasets.registry import default_data_dir, sha256_file
 from innoscope.errors import E, InnoscopeError
 from innoscope.frameworks import Framework, load_framework
 from innoscope.index.settings import Settings, parse_settings
@@ -64,14 +63,6 @@ class _WorkspaceFile(BaseModel):
     store: str = "innoscope.duckdb"
     settings: dict[str, Any] = Field(default_factory=dict)
     uncertainty: dict[str, Any] = Field(default_factory=dict)  # validated by innoscope.audit
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 @dataclass(frozen=True)
