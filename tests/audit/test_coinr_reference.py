@@ -105,3 +105,17 @@ def test_replay_of_coinr_uncertainty_analysis(asem_workspace, asem_inputs, asem_
     ]:
         assert_allclose(s[mine_col].to_numpy(), stats[ref_col].to_numpy(), rtol=1e-13, atol=0, err_msg=mine_col)
     assert tuple(s.loc["IND", ["median_rank", "q05_rank", "q95_rank"]]) == (46, 43, 48)
+
+
+def test_pca_per_aggregate(built, asem_inputs):
+    from innoscope.audit.reliability import pca_table
+
+    _, fw = asem_inputs
+    table = pca_table(built.table(), fw)
+    assert set(table["aggregate"]) == set(fw.aggregates)
+    for agg, grp in table.groupby("aggregate"):
+        assert len(grp) == len(fw.children(agg))
+        assert abs((grp["loading"] ** 2).sum() - 1) < 1e-9  # a unit eigenvector
+        assert 1 / len(grp) <= grp["pc1_explained"].iloc[0] <= 1
+    # the two sub-indices' first component is their mean direction (both load positively)
+    assert (table.query("aggregate == 'Index'")["loading"] > 0).all()

@@ -207,7 +207,8 @@ def _normalise(P: np.ndarray, fw: Framework, s: Settings, units: list[str]) -> n
     return out
 
 
-def _weights(fw: Framework, s: Settings, N: np.ndarray, scores: dict[str, np.ndarray]) -> dict[str, float]:
+def _weights(fw: Framework, s: Settings) -> dict[str, float]:
+    """Given or equal weights, each parent's children summing to 1 (PCA weights come per node, later)."""
     parents = {n.code: n.parent for n in fw.nodes if n.parent is not None}
     if s.weights.method is WeightMethod.EQUAL:
         raw = dict.fromkeys(parents, 1.0)
@@ -221,7 +222,7 @@ def _aggregate(
     fw: Framework, s: Settings, N: np.ndarray, periods: list
 ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
     scores: dict[str, np.ndarray] = {c: N[:, :, j] for j, c in enumerate(fw.indicators)}
-    weights = _weights(fw, s, N, scores)
+    weights = _weights(fw, s)
     for code in fw.aggregates:
         kids = fw.children(code)
         X = np.stack([scores[k] for k in kids], axis=2)  # (t, u, k)

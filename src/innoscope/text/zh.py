@@ -40,6 +40,7 @@ class _Draft:
     rank: dict[str, Any] | None = None
     kind: str = "quantity"  # quantity | change | share | rank
     follows: bool = False
+    end_attr: int = 0  # end of the last attribute attached to this fact
 
 
 @dataclass
@@ -310,7 +311,7 @@ def _resolve_sentence(text, h, doc, sent, qs, ats, pers, region_hint) -> list[Fa
         host = _host(text, drafts, it, sent)
         if host is not None:
             setattr(host, it.kind, it.data)
-            host.end_attr = it.end  # type: ignore[attr-defined]
+            host.end_attr = it.end
             continue
         d = _Draft(it.start, it.num_start, it.end, it.value, it.unit, it.bound, kind=it.kind, follows=it.follows)
         setattr(d, it.kind, it.data)
@@ -323,7 +324,7 @@ def _resolve_sentence(text, h, doc, sent, qs, ats, pers, region_hint) -> list[Fa
     prev_post = ""
     for i, d in enumerate(drafts):
         clause = _clause_of(sent, d.num_start)
-        floor = max(used, getattr(drafts[i - 1], "end_attr", 0) if i > 0 else 0)
+        floor = max(used, drafts[i - 1].end_attr if i > 0 else 0)
         k = bisect_left(starts, d.end)
         nxt = starts[k] if k < len(starts) else sent.end
         ph = _subject(text, h, d.start, d.end, clause, floor, pers, nxt)
