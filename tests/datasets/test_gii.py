@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from innoscope.datasets.gii import load_gii
-from innoscope.datasets.gii_build import gii_from_scores
+from innoscope.datasets.gii_build import gii_from_scores, reconciled_scores
 from innoscope.index.normalise import Norm, NormSpec, normalise
+from innoscope.index.rank import rank_desc
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +53,20 @@ def test_ranks(gii):
         wrong += int((ranks.loc[clear, code].astype(float) != pub_rank.loc[clear, code]).sum())
     assert checked > 1700 and wrong == 0
     assert (ranks["GII"].astype(float) == pub_rank["GII"]).mean() > 0.99
+
+
+def test_ranks_exact_wherever_published_scores_are_not_tied(gii):
+    """Rebuilt scores reconciled with the published rounding order every untied economy as published."""
+    res, _ = gii_from_scores(gii)
+    best = reconciled_scores(res, gii)
+    pub_score = gii[gii["level"] > 1].pivot(index="economy", columns="code", values="score")
+    pub_rank = gii[gii["level"] > 1].pivot(index="economy", columns="code", values="rank")
+    ranks = pd.DataFrame(rank_desc(best.to_numpy(), axis=0), index=best.index, columns=best.columns)
+    untied = pub_score.notna() & ~pub_score.apply(lambda c: c.duplicated(keep=False))
+    assert int(untied.to_numpy().sum()) == 2961
+    assert ((ranks == pub_rank) | ~untied).all().all()
+    # the estimate never leaves either rounding interval: both sources agree everywhere
+    assert (((best - pub_score).abs() <= 0.05 + 1e-6) | pub_score.isna()).all().all()
 
 
 def test_indicator_scores_from_raw_values(gii):
