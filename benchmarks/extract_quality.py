@@ -15,7 +15,8 @@ from pathlib import Path
 import yaml
 
 from innoscope.text import extract_facts, read_document
-from innoscope.text.evaluate import ATTRIBUTES, gold_section, load_gold, score
+from innoscope.text.entities import extract_entities
+from innoscope.text.evaluate import ATTRIBUTES, gold_section, load_gold, score, score_entities
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -24,7 +25,19 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=Path, default=REPO.parent / "shared" / "docs")
     args = ap.parse_args()
-    for gold_file in sorted((REPO / "tests" / "data" / "gold").glob("*.yaml")):
+    for gold_file in sorted((REPO / "tests" / "data" / "gold").glob("*.entities.yaml")):
+        name = yaml.safe_load(gold_file.read_text(encoding="utf-8"))["doc"]
+        if not (args.docs / name).is_file():
+            continue
+        doc = read_document(args.docs / name)
+        e = score_entities(extract_entities(doc.text, doc.name), gold_file)
+        print(
+            f"{name} entities: {e['gold']} annotated, {e['found']} found: precision {e['precision']:.3f}, "
+            f"recall {e['recall']:.3f}"
+        )
+        print(f"  false: {', '.join(n for n, _ in e['false'])}")
+        print(f"  missed: {', '.join(n for n, _ in e['missed'])}")
+    for gold_file in sorted(p for p in (REPO / "tests" / "data" / "gold").glob("*.yaml") if ".entities." not in p.name):
         name = yaml.safe_load(gold_file.read_text(encoding="utf-8"))["doc"]
         path = args.docs / name
         if not path.is_file():

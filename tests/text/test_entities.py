@@ -61,3 +61,15 @@ def test_policy_titles_are_never_split(seed):
 def test_not_entities():
     assert extract_entities("以人民为中心，推动示范区建设，办好各类大会，获奖。") == []
     assert extract_entities("纪录电影《星河一叶》成功首映，核发《外国人工作许可证》。") == []
+
+
+def test_precision_and_recall_on_the_annotated_seed(seed):
+    from pathlib import Path
+
+    from innoscope.text.evaluate import score_entities
+
+    gold = Path(__file__).resolve().parents[1] / "data" / "gold" / "shanghai-sti-2021-overview.entities.yaml"
+    _, ents = seed
+    s = score_entities(ents, gold)
+    assert s["gold"] == 85
+    assert s["precision"] >= 0.9 and s["recall"] >= 0.92, (s["false"], s["missed"])

@@ -147,6 +147,25 @@ _GENERIC_PREFIX = (
 _GENERIC_SUFFIX = ("基础设施",)
 _WEAK_HEADS = {"中心", "奖", "专项", "工程", "大会", "湾区", "示范区"}
 _QUOTED = re.compile(r"“([^“”\n]{2,30})”")
+_LEADING_PERIOD = re.compile(r"(?:\d{4}年度?|\d{4}—\d{4}年|首届|第[一二三四五六七八九十\d]+届)")
+# Agencies whose names carry no head word
+AGENCIES = (
+    "国家发展改革委",
+    "国家发改委",
+    "科技部",
+    "工信部",
+    "工业和信息化部",
+    "教育部",
+    "财政部",
+    "商务部",
+    "国家知识产权局",
+    "中国科学院",
+    "中科院",
+    "中国工程院",
+    "国家自然科学基金委员会",
+    "国家自然科学基金委",
+)
+_AGENCY = re.compile("|".join(sorted(AGENCIES, key=len, reverse=True)))
 _POLICY_WORDS = re.compile(
     r"意见|办法|方案|规划|条例|规定|计划|纲要|细则|政策|措施|通知|决定|法|指引|行动|战略|规则|指南|制度"
 )
@@ -200,6 +219,9 @@ def _headed(text: str) -> list[tuple[int, int, str, str]]:
         lead = _LEADING.match(text, start)
         if lead:
             start = lead.end()
+        period = _LEADING_PERIOD.match(text, start)
+        if period and period.end() < m.start():
+            start = period.end()  # 2020年度国家科学技术奖: the award, not its year
         while start < end and text[start] in "（(" and not any(c in text[start:end] for c in "）)"):
             start += 1
         name = text[start:end]
@@ -212,7 +234,7 @@ def _headed(text: str) -> list[tuple[int, int, str, str]]:
             name = text[start:end]
         modifier = m.start() - start
         weak = m.group(0) in _WEAK_HEADS and (modifier < 4 or _STOP.search(text, start, m.start()))
-        if _STOP.match(name) or weak or name[0] in "以对把将向为在从":
+        if _STOP.match(name) or weak or name[0] in "以对把将向为在从" or "的" in name:
             continue  # 推动示范区, 以人民为中心: a predicate, not a name
         if _keep(name):
             out.append((start, end, name, _HEAD_TYPE[m.group(0)]))
@@ -243,7 +265,7 @@ def _enumerations(text: str) -> list[tuple[int, int, str, str]]:
         for i, item in enumerate(m.group(1).split("、")):
             a = first if i == 0 else pos
             name = text[a : pos + len(item)]
-            if len(name) >= 2 and not _HEAD.search(item) and not name.startswith(_GENERIC_PREFIX):
+            if len(name) >= 2 and not _HEAD.search(item):
                 out.append((a, a + len(name), name, kind))
             pos += len(item) + 1
     return out
@@ -269,6 +291,11 @@ def extract_entities(text: str, doc: str = "") -> list[Entity]:
     protected = _title_spans(text)
     cands = [(a + 1, b - 1, name, kind) for a, b, name, kind in titles]
     cands += [c for c in _quoted(text) if not _inside_title(c, protected)]
+    cands += [
+        (m.start(), m.end(), m.group(0), "organization")
+        for m in _AGENCY.finditer(text)
+        if not _inside_title((m.start(), m.end(), "", ""), protected)
+    ]
     cands += [c for c in _headed(text) if not _inside_title(c, protected)]
     cands += [c for c in _enumerations(text) if not _inside_title(c, protected)]
     return [Entity(doc, a, b, name, kind) for a, b, name, kind in _resolve(cands, protected)]

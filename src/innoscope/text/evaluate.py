@@ -18,7 +18,7 @@ import yaml
 
 from innoscope.text.fact import Fact
 
-__all__ = ["ATTRIBUTES", "GoldFact", "Score", "gold_section", "load_gold", "score"]
+__all__ = ["ATTRIBUTES", "GoldFact", "Score", "gold_section", "load_gold", "score", "score_entities"]
 
 ATTRIBUTES = ("bound", "period", "change", "share", "rank", "region", "subject")
 
@@ -127,3 +127,19 @@ def score(facts: list[Fact], gold: list[GoldFact]) -> Score:
         if (f.start, f.end) not in matched:
             s.false.append(f"{f.text} ({f.start}:{f.end}) = {f.value:g} {f.unit}, subject {f.subject!r}")
     return s
+
+
+def score_entities(found: list, gold_path: str | Path) -> dict[str, Any]:
+    """Precision and recall of distinct (name, type) pairs against an entity annotation."""
+    doc = yaml.safe_load(Path(gold_path).read_text(encoding="utf-8"))
+    gold = {(e["name"], e["type"]) for e in doc["entities"]}
+    got = {(e.name, e.type) for e in found}
+    hit = gold & got
+    return {
+        "precision": len(hit) / len(got) if got else 1.0,
+        "recall": len(hit) / len(gold) if gold else 1.0,
+        "false": sorted(got - gold),
+        "missed": sorted(gold - got),
+        "gold": len(gold),
+        "found": len(got),
+    }
