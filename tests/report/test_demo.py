@@ -76,3 +76,11 @@ def test_missing_data_reported_per_indicator_and_province(demo):
     assert gaps.loc[("hitech_firms_per_gdp", "上海"), "n_missing"] == 7
     assert gaps.loc[("sci_papers_per_rd", "广东"), "missing_years"] == "2023"
     assert (demo.out_dir / "missing_data.csv").is_file()
+
+
+def test_progress_reports_every_stage(shared_data, tmp_path):
+    from innoscope.report.demo import DEMO_STEPS
+
+    seen: list[str] = []
+    run_demo(tmp_path / "r", shared_data, progress=seen.append)
+    assert len(seen) == DEMO_STEPS and seen[-1].startswith("writing")

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from innoscope.cli.common import out, user_errors
@@ -109,13 +109,24 @@ def demo(
     data_dir: DataDir = None,
 ) -> None:
     """Evaluate China's 31 provinces for every year from the yearbook data and write a results folder."""
-    from innoscope.report.demo import run_demo
+    from innoscope.report.demo import DEMO_STEPS, run_demo
 
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=out, transient=True
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=out,
+        transient=True,
     ) as bar:
-        task = bar.add_task("starting", total=None)
-        result = run_demo(out_dir, data_dir, progress=lambda msg: bar.update(task, description=msg))
+        task = bar.add_task("starting", total=DEMO_STEPS)
+
+        def step(msg: str) -> None:
+            bar.update(task, description=msg, advance=0 if msg.startswith("downloading") else 1)
+
+        result = run_demo(out_dir, data_dir, progress=step)
+        bar.update(task, completed=DEMO_STEPS)
     latest = int(result.rankings["year"].max())
     top = result.rankings[result.rankings["year"] == latest].head(10)
     t = Table(title=f"China regional S&T innovation index, {latest} (standard-value method)")

@@ -29,7 +29,9 @@ from innoscope.report.summary import write_summary
 from innoscope.store import RunRecord, RunStore
 from innoscope.text.places import ENGLISH
 
-__all__ = ["DemoResult", "coverage", "rankings", "run_demo", "strengths"]
+__all__ = ["DEMO_STEPS", "DemoResult", "coverage", "rankings", "run_demo", "strengths"]
+
+DEMO_STEPS = 6  # the stages run_demo reports (downloads come on top, when a source is missing)
 
 ENGLISH_NAME = {zh: en for en, zh in ENGLISH.items() if len(zh) <= 3 and en not in ("Xizang", "Macau")}
 METHODS = {
