@@ -82,3 +82,31 @@ def test_data_dir_resolution(monkeypatch, tmp_path):
     monkeypatch.delenv("INNOSCOPE_DATA")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert default_data_dir() == tmp_path / "cache" / "innoscope" / "data"
+
+
+def test_dataset_workspace_china(shared_data):
+    from pathlib import Path
+
+    from innoscope.datasets.registry import SOURCES
+
+    ws = load_workspace(Path(__file__).resolve().parents[2] / "examples" / "china", data_dir=shared_data)
+    b = build_workspace(ws, store=False)
+    ranks = b.result.table(2023, "rank")["CRSI"]
+    assert ranks["北京"] == 1 and ranks.size == 31 and b.result.periods == list(range(2011, 2024))
+    sums = ws.checksums()
+    expected = {str(shared_data / f.path) for s in ("china-sti-yearbook", "china-gdp") for f in SOURCES[s].files}
+    assert expected <= set(sums)
+    assert sums[str(shared_data / SOURCES["china-gdp"].files[0].path)] == SOURCES["china-gdp"].files[0].sha256
+
+
+def test_data_names_a_file_or_a_dataset(tmp_path):
+    make(tmp_path)
+    (tmp_path / "innoscope.yaml").write_text(
+        "data: {file: obs.csv, dataset: asem}\nframework: fw.yaml\n", encoding="utf-8"
+    )
+    with pytest.raises(InnoscopeError, match=r"E010 .*data: .*either `file` or `dataset`"):
+        load_workspace(tmp_path)
+    (tmp_path / "innoscope.yaml").write_text("data: {dataset: nope}\nframework: shipped:gii_2019\n", encoding="utf-8")
+    ws = load_workspace(tmp_path)
+    with pytest.raises(InnoscopeError, match="E301 .*'nope'"):
+        ws.load_panel(ws.load_framework())

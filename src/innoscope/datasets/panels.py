@@ -2,7 +2,7 @@
 
 >>> from innoscope.datasets.panels import LOADERS
 >>> sorted(LOADERS)
-['asem', 'china-gdp', 'china-sti-yearbook', 'eis-2023', 'gii-2019', 'worldbank-rd']
+['asem', 'china-gdp', 'china-regional', 'china-sti-yearbook', 'eis-2023', 'gii-2019', 'worldbank-rd']
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from innoscope.datasets.registry import SOURCES, require
 from innoscope.errors import E, InnoscopeError
 from innoscope.panel import Panel, read_table
 
-__all__ = ["LOADERS", "load_panel"]
+__all__ = ["LOADERS", "SOURCES_OF", "load_panel"]
 
 
 def _panel(df: pd.DataFrame, file: str) -> Panel:
@@ -78,6 +78,13 @@ def _asem(d):
     )
 
 
+def _china_regional(d):
+    from innoscope.datasets.china import load_gdp, load_yearbook
+    from innoscope.datasets.china_indicators import china_panel
+
+    return china_panel(load_yearbook(d)[0], load_gdp(d))
+
+
 LOADERS = {
     "china-sti-yearbook": _yearbook,
     "china-gdp": _gdp,
@@ -85,7 +92,10 @@ LOADERS = {
     "eis-2023": _eis,
     "worldbank-rd": _worldbank,
     "asem": _asem,
+    "china-regional": _china_regional,  # the China framework's indicators, computed
 }
+# the registered sources each panel is read from
+SOURCES_OF = {name: (name,) for name in LOADERS} | {"china-regional": ("china-sti-yearbook", "china-gdp")}
 
 
 def load_panel(name: str, data_dir: str | Path | None = None) -> Panel:

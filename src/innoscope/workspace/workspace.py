@@ -28,9 +28,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from innoscope.datasets.registry import default_data_dir, sha256_file
+from innoscope.datasets.registry import SOURCES, default_data_dir, sha256_file
 from innoscope.errors import E, InnoscopeError
 from innoscope.frameworks import Framework, load_framework
+from innoscope.frameworks.loader import SHIPPED
 from innoscope.index.settings import Settings, parse_settings
 from innoscope.panel import Panel, read_table
 
@@ -41,7 +42,8 @@ WORKSPACE_FILE = "innoscope.yaml"
 
 class DataSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    file: str
+    file: str | None = None
+    dataset: str | None = None  # a registered source or built panel instead of a file, e.g. china-regional
     layout: Literal["wide", "long"] = "wide"
     sheet: str | int = 0
     unit: str = "unit"
@@ -72,18 +74,24 @@ class Workspace:
     root: Path
     name: str
     data: DataSpec
-    data_path: Path
+    data_path: Path | None
     units_path: Path | None
     framework_path: Path
     store_path: Path
     settings: Settings
     uncertainty: dict[str, Any] = field(default_factory=dict)
+    data_dir: Path | None = None
 
     def load_framework(self) -> Framework:
         return load_framework(self.framework_path)
 
     def load_panel(self, framework: Framework) -> Panel:
         d = self.data
+        if d.dataset is not None:
+            from innoscope.datasets.panels import load_panel
+
+            return load_panel(d.dataset, self.data_dir)
+        assert self.data_path is not None  # validated by load_workspace
         table = read_table(self.data_path, sheet=d.sheet)
         source = self.data_path.name
         if d.layout == "wide":
@@ -117,7 +125,12 @@ class Workspace:
 
     def checksums(self) -> dict[str, str]:
         """SHA-256 of every input file, keyed by its path."""
-        files = [self.data_path, self.framework_path, *([self.units_path] if self.units_path else [])]
+        files = [p for p in (self.data_path, self.framework_path, self.units_path) if p is not None]
+        if self.data.dataset is not None:
+            from innoscope.datasets.panels import SOURCES_OF
+
+            root = default_data_dir(self.data_dir)
+            files += [root / f.path for src in SOURCES_OF[self.data.dataset] for f in SOURCES[src].files]
         ws = self.root / WORKSPACE_FILE
         if ws.is_file():
             files.append(ws)
@@ -150,11 +163,16 @@ def load_workspace(path: str | Path, data_dir: str | Path | None = None, require
         ) from None
     root = file.parent
     ddir = default_data_dir(data_dir)
-    data_path = _resolve(spec.data.file, root, ddir)
-    fw_path = _resolve(spec.framework, root, ddir)
+    if (spec.data.file is None) == (spec.data.dataset is None):
+        raise InnoscopeError(E.WORKSPACE_INVALID, where=f"{file}: data", detail="name either `file` or `dataset`")
+    data_path = _resolve(spec.data.file, root, ddir) if spec.data.file else None
+    if spec.framework.startswith("shipped:"):
+        fw_path = SHIPPED / f"{spec.framework.removeprefix('shipped:')}.yaml"
+    else:
+        fw_path = _resolve(spec.framework, root, ddir)
     for p in (data_path, fw_path):
-        if require_inputs and not p.is_file():
-            hint = f" (data directory: {ddir})" if "{data_dir}" in (spec.data.file + spec.framework) else ""
+        if require_inputs and p is not None and not p.is_file():
+            hint = f" (data directory: {ddir})" if "{data_dir}" in ((spec.data.file or "") + spec.framework) else ""
             raise InnoscopeError(E.FILE_MISSING, where=str(p), detail=f"named by {file}{hint}")
     units_path = _resolve(spec.data.units_file, root, ddir) if spec.data.units_file else None
     return Workspace(
@@ -167,4 +185,5 @@ def load_workspace(path: str | Path, data_dir: str | Path | None = None, require
         store_path=_resolve(spec.store, root, ddir),
         settings=parse_settings(spec.settings, where=f"{file}: settings"),
         uncertainty=spec.uncertainty,
+        data_dir=ddir,
     )
