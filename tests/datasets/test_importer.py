@@ -42,6 +42,7 @@ def test_every_source_loads_as_a_panel(shared_data):
         "eis-2023": 14040,
         "worldbank-rd": 2743,
         "asem": 51 * 53,
+        "china-regional": 15 * 31 * 13,
     }
     wb = load_panel("worldbank-rd", shared_data).values
     assert wb[(wb["unit"] == "China") & (wb["period"] == 2022)]["value"].round(5).item() == 2.55518
