@@ -21,6 +21,11 @@ def ws(asem_copy):
     return asem_copy
 
 
+def uncertainty(folder, data, *opts):
+    """Run `innoscope audit uncertainty FOLDER --data-dir DATA OPTS...` in-process."""
+    return runner.invoke(app, ["audit", "uncertainty", str(folder), "--data-dir", str(data), *map(str, opts)])
+
+
 def test_stats_tables(ws, tmp_path):
     folder, data = ws
     r = runner.invoke(app, ["audit", "stats", str(folder), "--data-dir", str(data), "--out", str(tmp_path / "audit")])
@@ -36,23 +41,17 @@ def test_stats_tables(ws, tmp_path):
 def test_replay_from_cli_matches_coinr(ws, tmp_path, asem_ref):
     folder, data = ws
     out = tmp_path / "replay.csv"
-    r = runner.invoke(
-        app,
-        [
-            "audit",
-            "uncertainty",
-            str(folder),
-            "--data-dir",
-            str(data),
-            "--design",
-            str(asem_ref / "case_h_ua_params.csv"),
-            "--weight-sets",
-            str(asem_ref / "case_h_ua_noisy_weights.csv"),
-            "--out",
-            str(out),
-            "--plot",
-            str(tmp_path / "ranks.png"),
-        ],
+    r = uncertainty(
+        folder,
+        data,
+        "--design",
+        asem_ref / "case_h_ua_params.csv",
+        "--weight-sets",
+        asem_ref / "case_h_ua_noisy_weights.csv",
+        "--out",
+        out,
+        "--plot",
+        tmp_path / "ranks.png",
     )
     assert r.exit_code == 0, r.output
     mine = pd.read_csv(out).set_index("unit")
@@ -66,23 +65,17 @@ def test_sampled_runs_are_reproducible(ws, tmp_path):
     folder, data = ws
     outs = []
     for name in ("a.csv", "b.csv"):
-        r = runner.invoke(
-            app,
-            [
-                "audit",
-                "uncertainty",
-                str(folder),
-                "--data-dir",
-                str(data),
-                "--runs",
-                "300",
-                "--seed",
-                "0",
-                "--out",
-                str(tmp_path / name),
-                "--runs-out",
-                str(tmp_path / f"runs_{name}"),
-            ],
+        r = uncertainty(
+            folder,
+            data,
+            "--runs",
+            "300",
+            "--seed",
+            "0",
+            "--out",
+            tmp_path / name,
+            "--runs-out",
+            tmp_path / f"runs_{name}",
         )
         assert r.exit_code == 0, r.output
         outs.append(pd.read_csv(tmp_path / f"runs_{name}"))
@@ -91,21 +84,7 @@ def test_sampled_runs_are_reproducible(ws, tmp_path):
 
 def test_sobol_from_cli(ws, tmp_path):
     folder, data = ws
-    r = runner.invoke(
-        app,
-        [
-            "audit",
-            "uncertainty",
-            str(folder),
-            "--data-dir",
-            str(data),
-            "--runs",
-            "64",
-            "--sobol",
-            "--out",
-            str(tmp_path / "sobol.csv"),
-        ],
-    )
+    r = uncertainty(folder, data, "--runs", "64", "--sobol", "--out", tmp_path / "sobol.csv")
     assert r.exit_code == 0, r.output
     idx = pd.read_csv(tmp_path / "sobol.csv").set_index("input")
     assert set(idx.index) == {"winmax", "normalise", "aggregate", "weights"}
@@ -125,7 +104,7 @@ def test_errors_before_any_work(ws, opts, message):
     import re
 
     folder, data = ws
-    r = runner.invoke(app, ["audit", "uncertainty", str(folder), "--data-dir", str(data), *opts])
+    r = uncertainty(folder, data, *opts)
     assert r.exit_code == 2
     assert re.search(message, r.output), r.output
 
@@ -134,31 +113,25 @@ def test_inputs_declared_on_the_command_line_and_every_period(tmp_path, shared_d
     folder = tmp_path / "panel"
     shutil.copytree(REPO / "examples" / "asem-panel", folder)
     out = tmp_path / "ua.csv"
-    r = runner.invoke(
-        app,
-        [
-            "audit",
-            "uncertainty",
-            str(folder),
-            "--data-dir",
-            str(shared_data),
-            "--runs",
-            "20",
-            "--input",
-            "winmax=[1, 5]",
-            "--input",
-            "aggregate=[{method: amean}, {method: gmean}]",
-            "--input",
-            "normalise=[{method: minmax, l: 1, u: 100}]",
-            "--period",
-            "all",
-            "--out",
-            str(out),
-        ],
+    r = uncertainty(
+        folder,
+        shared_data,
+        "--runs",
+        "20",
+        "--input",
+        "winmax=[1, 5]",
+        "--input",
+        "aggregate=[{method: amean}, {method: gmean}]",
+        "--input",
+        "normalise=[{method: minmax, l: 1, u: 100}]",
+        "--period",
+        "all",
+        "--out",
+        out,
     )
     assert r.exit_code == 0, r.output
     summary = pd.read_csv(out)
     assert sorted(summary["period"].unique()) == [2018, 2019, 2020, 2021, 2022]
     assert len(summary) == 5 * 51
-    r = runner.invoke(app, ["audit", "uncertainty", str(folder), "--data-dir", str(shared_data), "--input", "oops"])
+    r = uncertainty(folder, shared_data, "--input", "oops")
     assert r.exit_code == 2 and "NAME=YAML" in r.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -9,14 +10,14 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from innoscope.cli.common import out, pick_period, user_errors
+from innoscope.cli.common import out, pick_period, print_frame, progress_bar, user_errors
 from innoscope.errors import E, InnoscopeError
 from innoscope.panel.readers import read_table
 from innoscope.panel.writers import write_table
 from innoscope.workspace import load_workspace
+
+show = functools.partial(print_frame, limit=20)  # audit tables: the first 20 rows
 
 audit_app = typer.Typer(
     help="Audit an index: statistics, correlations, uncertainty, sensitivity.", no_args_is_help=True
@@ -28,15 +29,6 @@ DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory
 class Engine(StrEnum):
     LOCAL = "local"
     DASK = "dask"
-
-
-def _print_frame(df: pd.DataFrame, title: str, limit: int = 20) -> None:
-    t = Table(title=title)
-    for c in df.columns:
-        t.add_column(str(c), justify="right" if pd.api.types.is_numeric_dtype(df[c]) else "left")
-    for row in df.head(limit).itertuples(index=False):
-        t.add_row(*[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row])
-    out.print(t)
 
 
 @audit_app.command("stats")
@@ -74,16 +66,16 @@ def audit_stats(
     pca = pca_table(scores, fw)
     removal = removal_shifts(prepare(panel, fw, ws.settings), fw, ws.settings, when)
     flagged = stats[(stats.filter(like="Flag.") != "ok").any(axis=1)]
-    _print_frame(
+    show(
         flagged.reset_index(names="indicator")[
             ["indicator", "Skew", "Kurt", "Frc.Avail", "Flag.Avail", "Flag.NonZero", "Flag.Unique", "Flag.SkewKurt"]
         ],
         f"{len(flagged)} flagged indicators ({dataset})",
     )
-    _print_frame(parents[parents["flag"] != "ok"], "correlations with the parent that need a look")
-    _print_frame(cron, "Cronbach's alpha")
+    show(parents[parents["flag"] != "ok"], "correlations with the parent that need a look")
+    show(cron, "Cronbach's alpha")
     shift = removal.groupby("removed")["shift"].apply(lambda s: s.abs().mean()).sort_values(ascending=False)
-    _print_frame(shift.rename("mean |rank shift|").reset_index().head(10), "elements whose removal moves ranks most")
+    show(shift.rename("mean |rank shift|").reset_index().head(10), "elements whose removal moves ranks most")
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         write_table(stats.reset_index(names="indicator"), out_dir / "indicator_stats.csv")
@@ -122,18 +114,6 @@ def _engine(engine: Engine, scheduler: str | None, workers: int):
         Client(cluster) as client,
     ):
         yield client
-
-
-def _progress(total: int):
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=out,
-        transient=True,
-        disable=total < 500,
-    )
 
 
 @audit_app.command("uncertainty")
@@ -188,11 +168,11 @@ def audit_uncertainty(
             sets["set"] = pd.to_numeric(sets["set"])
             sets["Weight"] = pd.to_numeric(sets["Weight"])
         plan = design_from_coinr(params, sets, space, fw, ws.settings, source=str(design))
-    with _engine(engine, scheduler, workers) as client, _progress(runs) as bar:
+    with _engine(engine, scheduler, workers) as client, progress_bar(disable=runs < 500) as bar:
         if sobol:
             task = bar.add_task("Sobol runs", total=None)
             res = run_sobol(problem, runs, seed, engine.value, client, progress=lambda k: bar.advance(task, k))
-            _print_frame(res.indices, f"Sobol indices on the mean absolute rank shift ({res.runs} runs)")
+            show(res.indices, f"Sobol indices on the mean absolute rank shift ({res.runs} runs)")
             if out_file is not None:
                 write_table(res.indices, out_file)
                 write_table(res.by_unit, out_file.with_name(out_file.stem + "_by_unit" + out_file.suffix))
@@ -214,7 +194,7 @@ def audit_uncertainty(
     summary = pd.concat([r.summary.assign(period=p) for p, r in results.items()], ignore_index=True)
     summary = summary[["period", *[c for c in summary.columns if c != "period"]]]
     last = results[periods[-1]]
-    _print_frame(last.summary, f"rank uncertainty, {len(plan)} runs, period {periods[-1]} (nominal, median, 5–95%)")
+    show(last.summary, f"rank uncertainty, {len(plan)} runs, period {periods[-1]} (nominal, median, 5–95%)")
     if out_file is not None:
         write_table(summary, out_file)
         out.print(f"wrote {out_file}")

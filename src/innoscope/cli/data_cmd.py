@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from innoscope.cli.common import out, user_errors
+from innoscope.cli.common import out, progress_bar, user_errors
 from innoscope.datasets.registry import SOURCES, default_data_dir, pull, status
 
 data_app = typer.Typer(help="Public data sources: list, download, import your own tables.", no_args_is_help=True)
@@ -111,15 +110,7 @@ def demo(
     """Evaluate China's 31 provinces for every year from the yearbook data and write a results folder."""
     from innoscope.report.demo import DEMO_STEPS, run_demo
 
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=out,
-        transient=True,
-    ) as bar:
+    with progress_bar(spinner=True) as bar:
         task = bar.add_task("starting", total=DEMO_STEPS)
 
         def step(msg: str) -> None:

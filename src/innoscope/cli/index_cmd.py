@@ -9,7 +9,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from innoscope.cli.common import out, pick_period, user_errors
+from innoscope.cli.common import out, pick_period, print_frame, user_errors
 from innoscope.errors import E, InnoscopeError
 from innoscope.index.aggregate import Agg
 from innoscope.index.impute import Imp
@@ -178,12 +178,7 @@ def index_runs(target: Annotated[Path, typer.Argument(help="Workspace folder or 
     """List the runs recorded in a store."""
     with RunStore(_store_path(target)) as db:
         runs = db.list_runs()
-    t = Table(title=f"runs in {target}")
-    for c in runs.columns:
-        t.add_column(str(c))
-    for r in runs.itertuples(index=False):
-        t.add_row(*[str(v) for v in r])
-    out.print(t)
+    print_frame(runs, f"runs in {target}")
 
 
 @index_app.command("show")
