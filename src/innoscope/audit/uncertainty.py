@@ -68,19 +68,18 @@ def summarise(
     scores: np.ndarray, ranks: np.ndarray, units: list[str], nominal_scores: np.ndarray, nominal_ranks: np.ndarray
 ) -> pd.DataFrame:
     """Nominal, mean, median, 5th and 95th percentile (R's type 7) of ranks and scores per unit."""
-    q = lambda a, p, axis=0: quantile7(a, p)  # noqa: E731
     out = pd.DataFrame(
         {
             "unit": units,
             "nominal_rank": nominal_ranks,
             "mean_rank": np.nanmean(ranks, axis=0),
             "median_rank": np.nanmedian(ranks, axis=0),
-            "q05_rank": q(ranks, 0.05, axis=0),
-            "q95_rank": q(ranks, 0.95, axis=0),
+            "q05_rank": quantile7(ranks, 0.05),
+            "q95_rank": quantile7(ranks, 0.95),
             "nominal_score": nominal_scores,
             "median_score": np.nanmedian(scores, axis=0),
-            "q05_score": q(scores, 0.05, axis=0),
-            "q95_score": q(scores, 0.95, axis=0),
+            "q05_score": quantile7(scores, 0.05),
+            "q95_score": quantile7(scores, 0.95),
         }
     )
     return out.sort_values(["nominal_rank", "unit"], kind="stable").reset_index(drop=True)
