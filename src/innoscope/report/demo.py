@@ -133,7 +133,7 @@ def run_demo(
                     scores=results[method].scores,
                     screening=results[method].screening,
                     notes={
-                        "unit_names": dict(zip(panel.units["unit"], panel.units["unit"], strict=True)),
+                        "unit_names": dict(zip(panel.units["unit"], panel.units["name"], strict=True)),
                         "cleaning": report.lines(),
                     },
                 )
