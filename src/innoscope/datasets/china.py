@@ -18,7 +18,7 @@ import pandas as pd
 
 from innoscope.datasets.registry import SOURCES, require
 from innoscope.errors import E, InnoscopeError
-from innoscope.text.places import ENGLISH, PROVINCES
+from innoscope.geo.places import ENGLISH, PROVINCES
 
 __all__ = ["OCR_FIX", "YEARBOOK_OBJECTS", "CleaningReport", "load_gdp", "load_yearbook", "province_code"]
 

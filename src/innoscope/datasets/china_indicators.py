@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from innoscope.geo.places import PROVINCES
 from innoscope.panel import Panel
-from innoscope.text.places import PROVINCES
 
 __all__ = ["FORMULAS", "Formula", "china_panel"]
 

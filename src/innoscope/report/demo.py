@@ -21,13 +21,13 @@ from innoscope.datasets.china import load_gdp, load_yearbook
 from innoscope.datasets.china_indicators import china_panel
 from innoscope.datasets.registry import ensure, status
 from innoscope.frameworks import Framework, shipped
+from innoscope.geo.places import ENGLISH
 from innoscope.index.pipeline import IndexResult, build_index
 from innoscope.index.settings import parse_settings
 from innoscope.panel.writers import write_table
 from innoscope.report.charts import bar_latest, rank_lines
 from innoscope.report.summary import write_summary
 from innoscope.store import RunRecord, RunStore
-from innoscope.text.places import ENGLISH
 
 __all__ = ["DEMO_STEPS", "DemoResult", "coverage", "rankings", "run_demo", "strengths"]
 

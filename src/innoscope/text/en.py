@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from innoscope.geo.places import find_region
 from innoscope.text.fact import Fact, make_fact
-from innoscope.text.places import find_region
 from innoscope.text.segment import QuotedRegions, sentences
 
 __all__ = ["extract_en"]

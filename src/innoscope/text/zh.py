@@ -18,10 +18,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
+from innoscope.geo.places import find_region
 from innoscope.text import zh_patterns as P
 from innoscope.text.fact import Fact, make_fact
 from innoscope.text.numbers import parse_number, to_halfwidth
-from innoscope.text.places import find_region
 from innoscope.text.segment import QuotedRegions, Sentence, sentences
 
 __all__ = ["extract_zh"]

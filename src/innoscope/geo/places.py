@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PROVINCES", "find_region"]
+__all__ = ["ENGLISH", "PROVINCES", "find_region"]
 
 # standard short name -> (full name, code of GB/T 2260)
 PROVINCES: dict[str, tuple[str, str]] = {
