@@ -95,8 +95,11 @@ def test_sobol_from_cli(ws, tmp_path):
     ("opts", "message"),
     [
         (["--runs", "1"], "E010 --runs"),
-        (["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"], "E010 --scheduler: .*cannot reach"),
-        (["--scheduler", "tcp://127.0.0.1:9"], "needs --engine dask"),
+        (
+            ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"],
+            "E313 --scheduler tcp://127.0.0.1:9: .*cannot be reached",
+        ),
+        (["--scheduler", "tcp://127.0.0.1:9"], "E312 .*needs the Dask engine"),
         (["--engine", "spark"], "spark"),
     ],
 )
