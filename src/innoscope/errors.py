@@ -99,7 +99,7 @@ class E(Enum):
     SOBOL_TOO_FEW = (
         "E314",
         "too few base samples for Sobol indices",
-        "Give --runs as a power of two at least as large as the minimum stated (e.g. --runs 64).",
+        "Give --runs as a power of two at least as large as the minimum stated.",
     )
     # store
     RUN_NOT_FOUND = ("E401", "run not found", "List the stored runs with `innoscope index runs`.")

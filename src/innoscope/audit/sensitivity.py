@@ -9,11 +9,14 @@ with 95% bootstrap intervals, and an index whose interval is wider than the
 index itself is flagged (``S1_wide``, ``ST_wide``): its value is noise at this
 sample size.
 
-Sample sizes: SALib's Sobol' sequence is balanced only when the number of
-base samples N is a power of two, and its estimators divide by the variance
-of the outputs of 2N runs; below :data:`SOBOL_MIN_BASE` base samples the
-estimates leave [0, 1] (with N = 3, S1 = ST = 2).  Other sizes are refused
-(E314) with the minimum, before any run.
+Sample sizes (:func:`sobol_minimum`): SALib's Sobol' sequence is balanced
+only when the number of base samples N is a power of two, and the estimators
+compare runs that differ in one input, so every alternative of every discrete
+input must be drawn: N must be a power of two of at least
+:data:`SOBOL_MIN_BASE` and at least twice the most alternatives an input has.
+With fewer, the estimates leave [0, 1] by far (N = 3 gives indices near 2 on
+COINr's example).  Other sizes are refused (E314), with the minimum, before
+any run.
 
 References: Saltelli et al. (2010), doi:10.1016/j.cpc.2009.09.018 (the
 estimators); Sobol' (2001), doi:10.1016/S0378-4754(00)00270-6.
@@ -29,7 +32,7 @@ import pandas as pd
 
 from innoscope.audit.engine import Problem, ranks_of
 from innoscope.audit.executor import Executor, as_executor
-from innoscope.audit.space import Design, noise_factors
+from innoscope.audit.space import Design, Space, noise_factors
 from innoscope.errors import E, InnoscopeError
 from innoscope.index.pipeline import build_index
 
@@ -41,9 +44,10 @@ __all__ = [
     "check_base_samples",
     "run_sobol",
     "salib_problem",
+    "sobol_minimum",
 ]
 
-SOBOL_MIN_BASE = 64
+SOBOL_MIN_BASE = 8
 SOBOL_COLUMNS = (
     "input",
     "S1",
@@ -131,16 +135,31 @@ class SobolResult:
         return pd.DataFrame([vars(f) for f in self.factors], columns=list(SOBOL_COLUMNS))
 
 
-def check_base_samples(n: int) -> None:
-    """Refuse a number of base samples that SALib's Sobol' sampling and estimators cannot support."""
-    if n < SOBOL_MIN_BASE or n & (n - 1):
-        up = max(SOBOL_MIN_BASE, 1 << max(int(n) - 1, 1).bit_length())
+def _power_of_two_at_least(n: int) -> int:
+    return 1 << max(int(n) - 1, 0).bit_length()
+
+
+def sobol_minimum(space: Space) -> int:
+    """The fewest base samples for ``space``: a power of two >= SOBOL_MIN_BASE and >= 2 x the most alternatives.
+
+    >>> from innoscope.audit.space import Discrete
+    >>> sobol_minimum(Space((Discrete("winmax", "treat", tuple({"winmax": w} for w in range(1, 6))),)))
+    16
+    """
+    most = max((len(d.alternatives) for d in space.discrete), default=1)
+    return _power_of_two_at_least(max(SOBOL_MIN_BASE, 2 * most))
+
+
+def check_base_samples(n: int, space: Space) -> None:
+    """Refuse a number of base samples that SALib's Sobol' sampling and estimators cannot support for ``space``."""
+    least = sobol_minimum(space)
+    if n < least or n & (n - 1):
         raise InnoscopeError(
             E.SOBOL_TOO_FEW,
             where="--runs",
-            detail=f"{n} base samples; SALib's Sobol' estimates need a power of two of at least {SOBOL_MIN_BASE} "
-            f"(the Sobol' sequence is balanced only at powers of two; fewer samples give indices outside [0, 1]); "
-            f"the nearest size that works is {up}",
+            detail=f"{n} base samples; these inputs need a power of two of at least {least} (SALib's Sobol' "
+            "sequence is balanced only at powers of two, and every alternative must be drawn; fewer samples "
+            f"give indices far outside [0, 1]): use {max(least, _power_of_two_at_least(n))}",
         )
 
 
@@ -197,7 +216,7 @@ def _design(problem: Problem, X: np.ndarray, owners: list[tuple[str, int]], seed
             continue
         k = len(next(d for d in problem.space.discrete if d.name == name).alternatives)
         choices[name] = np.minimum((u * k).astype(int), k - 1)
-    return Design(pd.DataFrame(choices), weights, tuple(n.code for n in fw.nodes))
+    return Design(pd.DataFrame(choices, index=range(len(X))), weights, tuple(n.code for n in fw.nodes))
 
 
 def run_sobol(
@@ -212,7 +231,7 @@ def run_sobol(
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
-    check_base_samples(n)
+    check_base_samples(n, problem.space)
     spec, owners = salib_problem(problem)
     run = as_executor(executor)
     X = sobol_sample.sample(spec, n, calc_second_order=False, seed=seed)

@@ -165,7 +165,9 @@ def sample(space: Space, framework: Framework, runs: int, seed: int) -> Design:
     if runs < 2:
         raise _bad("--runs", f"{runs} runs; an uncertainty analysis needs at least 2")
     rng = np.random.default_rng(seed)
-    choices = pd.DataFrame({d.name: rng.integers(0, len(d.alternatives), size=runs) for d in space.discrete})
+    choices = pd.DataFrame(
+        {d.name: rng.integers(0, len(d.alternatives), size=runs) for d in space.discrete}, index=range(runs)
+    )
     weights = np.ones((runs, len(framework.nodes)))
     if space.weights is not None:
         n_draw = space.weights.sets or runs

@@ -122,7 +122,7 @@ def audit_uncertainty(
     if design is not None and sobol:
         raise InnoscopeError(E.WORKSPACE_INVALID, where="--design", detail="a replayed design has no Sobol structure")
     if sobol:
-        check_base_samples(runs)
+        check_base_samples(runs, space)
     executor = make_executor(engine, scheduler, workers)
     panel = ws.load_panel(fw)
     periods = panel.periods if period == "all" else [pick_period(panel.periods, period)]
