@@ -177,5 +177,10 @@ def _copeland_block(Xg: np.ndarray, w: np.ndarray, a: int, b: int) -> np.ndarray
         else:  # one set of scores, many weightings
             margin += diff * wj
         np.add(compared, wj, out=compared, where=both)
-    score = np.where(np.abs(margin) > TIE_TOLERANCE * np.abs(compared), np.sign(margin), 0.0)
-    return score.sum(axis=2).T  # the diagonal is 0: a unit never beats itself
+    del diff, both
+    np.abs(compared, out=compared)
+    compared *= TIE_TOLERANCE  # margins this small are ties
+    tie = np.abs(margin) <= compared
+    np.sign(margin, out=margin)
+    margin[tie] = 0.0
+    return margin.sum(axis=2).T  # the diagonal is 0: a unit never beats itself
