@@ -81,6 +81,33 @@ class E(Enum):
     )
     # store
     RUN_NOT_FOUND = ("E401", "run not found", "List the stored runs with `innoscope index runs`.")
+    STORE_MISSING = (
+        "E402",
+        "no store at this path",
+        "Build a run first (`innoscope index build WORKSPACE`), or name an existing store with --db.",
+    )
+    STORE_NEWER = (
+        "E403",
+        "the store was written by a newer innoscope",
+        "Upgrade innoscope to read it, or use another store.",
+    )
+    STORE_BUSY = (
+        "E404",
+        "the store is busy",
+        "Another innoscope process is writing to it: try again, or wait longer with INNOSCOPE_STORE_TIMEOUT=SECONDS.",
+    )
+    STORE_UNREADABLE = (
+        "E405",
+        "the store cannot be opened",
+        "Check that the file is an innoscope store (a DuckDB file) and not damaged.",
+    )
+    BAD_ENVIRONMENT = ("E406", "invalid environment variable", "Set it to a number, or unset it.")
+    NOT_IN_RUN = ("E407", "not in this run", "Use one of the values listed.")
+    AUDIT_NOT_FOUND = (
+        "E408",
+        "no stored audit",
+        "Run `innoscope audit uncertainty WORKSPACE` (or with --sobol) first; it stores its results.",
+    )
 
     @property
     def code(self) -> str:
