@@ -109,6 +109,12 @@ def test_sobol_result_is_typed_and_seed_zero_reproducible(asem):
     assert [f.input for f in a.factors] == ["winmax", "normalise", "weights"]
     assert a.runs == 16 * 5 and a.base_samples == 16
     assert list(a.indices.columns[:3]) == ["input", "S1", "S1_conf"]
+    long = a.long_table()
+    head = long[long["target"] == "mean_abs_rank_shift"].set_index("factor")
+    for f in a.factors:
+        assert head.at[f.input, "s1"] == f.S1 and head.at[f.input, "st_high"] == f.ST_high
+        assert head.at[f.input, "flagged"] == (f.S1_wide or f.ST_wide)
+    assert set(long["target"]) - {"mean_abs_rank_shift"} == set(a.by_unit["unit"])
 
 
 def test_executors_are_a_typed_choice(asem):

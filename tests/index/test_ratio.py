@@ -58,7 +58,8 @@ def test_structure():
     assert "ER" not in FW.indicators and "ER" not in FW.aggregates
     assert FW.level("ER") == FW.level("OUT") == 2
     rec = {r["code"]: r for r in FW.to_records()}
-    assert rec["ER"]["aggregate"] == "ratio" and rec["ER"]["of"] == ["OUT", "IN"] and not rec["ER"]["is_indicator"]
+    assert rec["ER"]["rule"] == "ratio" and rec["ER"]["of"] == ["OUT", "IN"] and not rec["ER"]["is_indicator"]
+    assert Framework.from_records(FW.to_records()) == FW
 
 
 def test_ratio_scores_by_hand():

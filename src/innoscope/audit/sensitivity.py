@@ -111,7 +111,8 @@ class SobolResult:
     factors : tuple of FactorSensitivity
         One per uncertain input, in the order the workspace declares them.
     by_unit : DataFrame
-        unit, input, S1, ST: the indices of each unit's rank (units whose rank varies).
+        unit, input, S1, S1_conf, ST, ST_conf: the indices of each unit's rank (units whose
+        rank varies; intervals from 10 bootstrap resamples).
     runs : int
         Runs evaluated, N (k + 2) for k inputs.
     base_samples : int
@@ -133,6 +134,30 @@ class SobolResult:
     def indices(self) -> pd.DataFrame:
         """The factors as a table with :data:`SOBOL_COLUMNS`."""
         return pd.DataFrame([vars(f) for f in self.factors], columns=list(SOBOL_COLUMNS))
+
+    def long_table(self) -> pd.DataFrame:
+        """One row per target and factor: target (``mean_abs_rank_shift``, or a unit code for its rank),
+        factor, s1, s1_low, s1_high, st, st_low, st_high, flagged (either interval wider than its index)."""
+        per_unit = [
+            (r.unit, FactorSensitivity.from_estimates(r.input, r.S1, r.S1_conf, r.ST, r.ST_conf))
+            for r in self.by_unit.itertuples(index=False)
+        ]
+        rows = [
+            {
+                "target": target,
+                "factor": f.input,
+                "s1": f.S1,
+                "s1_low": f.S1_low,
+                "s1_high": f.S1_high,
+                "st": f.ST,
+                "st_low": f.ST_low,
+                "st_high": f.ST_high,
+                "flagged": f.S1_wide or f.ST_wide,
+            }
+            for target, f in [*(("mean_abs_rank_shift", f) for f in self.factors), *per_unit]
+        ]
+        columns = ["target", "factor", "s1", "s1_low", "s1_high", "st", "st_low", "st_high", "flagged"]
+        return pd.DataFrame(rows, columns=columns)
 
 
 def _power_of_two_at_least(n: int) -> int:
@@ -254,11 +279,12 @@ def run_sobol(
             continue
         r = sobol_analyze.analyze(spec, y, calc_second_order=False, num_resamples=10, seed=salib_seed)
         rows += [
-            {"unit": unit, "input": i, "S1": s1, "ST": st} for i, s1, st in zip(inputs, r["S1"], r["ST"], strict=True)
+            {"unit": unit, "input": i, "S1": s1, "S1_conf": c1, "ST": st, "ST_conf": ct}
+            for i, s1, c1, st, ct in zip(inputs, r["S1"], r["S1_conf"], r["ST"], r["ST_conf"], strict=True)
         ]
     return SobolResult(
         factors=factors,
-        by_unit=pd.DataFrame(rows, columns=["unit", "input", "S1", "ST"]),
+        by_unit=pd.DataFrame(rows, columns=["unit", "input", "S1", "S1_conf", "ST", "ST_conf"]),
         runs=len(design),
         base_samples=n,
         period=problem.period,
