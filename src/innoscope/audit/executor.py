@@ -128,8 +128,9 @@ class DaskExecutor(Executor):
                 ) from None
             self._owned = [self._client]
             return self._client
+        # ":0": the scheduler's HTTP server on a free port, so clusters of other processes don't clash
         cluster = LocalCluster(
-            n_workers=self.workers, threads_per_worker=1, processes=self.processes, dashboard_address=None
+            n_workers=self.workers, threads_per_worker=1, processes=self.processes, dashboard_address=":0"
         )
         self._client = Client(cluster)
         self._owned = [self._client, cluster]

@@ -6,15 +6,11 @@ import functools
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from innoscope.audit.executor import Engine
 from innoscope.cli.common import out, pick_period, print_frame, progress_bar, user_errors
 from innoscope.errors import E, InnoscopeError
-from innoscope.panel.readers import read_table
-from innoscope.panel.writers import write_table
-from innoscope.workspace import load_workspace
 
 show = functools.partial(print_frame, limit=20)  # audit tables: the first 20 rows
 
@@ -37,11 +33,15 @@ def audit_stats(
     data_dir: DataDir = None,
 ) -> None:
     """Indicator statistics, correlations with parents, Cronbach's alpha, PCA and removal rank shifts."""
+    import pandas as pd
+
     from innoscope.audit.correlation import corr_matrix, with_family, with_parents
     from innoscope.audit.reliability import cronbach_table, pca_table
     from innoscope.audit.removal import removal_shifts
     from innoscope.audit.stats import indicator_stats
     from innoscope.index.pipeline import build_index, prepare
+    from innoscope.panel.writers import write_table
+    from innoscope.workspace import load_workspace
 
     if dataset not in ("raw", "denominated", "imputed", "treated", "normalised"):
         raise InnoscopeError(E.WORKSPACE_INVALID, where="--dataset", detail=f"{dataset!r}")
@@ -113,12 +113,17 @@ def audit_uncertainty(
 
     The results are recorded in the workspace's store against the run of its nominal build.
     """
+    import pandas as pd
+
     from innoscope.audit.coinr import design_from_coinr
     from innoscope.audit.engine import Problem
     from innoscope.audit.executor import make_executor
     from innoscope.audit.sensitivity import check_base_samples, run_sobol
     from innoscope.audit.space import parse_space, sample
     from innoscope.audit.uncertainty import plot_ranks, run_uncertainty
+    from innoscope.panel.readers import read_table
+    from innoscope.panel.writers import write_table
+    from innoscope.workspace import load_workspace
 
     ws = load_workspace(workspace, data_dir)
     fw = ws.load_framework()

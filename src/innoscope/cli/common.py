@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from innoscope.errors import E, InnoscopeError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.progress import Progress
 
 __all__ = ["err", "out", "pick_period", "print_frame", "progress_bar", "user_errors"]
 
@@ -49,6 +50,9 @@ def pick_period(periods: list, wanted: str | None) -> Any:
 
 def print_frame(df: pd.DataFrame, title: str, limit: int | None = None) -> None:
     """Print a table: numbers right-aligned, floats to three decimals, at most ``limit`` rows."""
+    import pandas as pd
+    from rich.table import Table
+
     t = Table(title=title)
     for c in df.columns:
         t.add_column(str(c), justify="right" if pd.api.types.is_numeric_dtype(df[c]) else "left")
@@ -60,5 +64,7 @@ def print_frame(df: pd.DataFrame, title: str, limit: int | None = None) -> None:
 
 def progress_bar(*, spinner: bool = False, disable: bool = False) -> Progress:
     """The commands' progress bar: description, bar, done/total, elapsed time; gone when finished."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     return Progress(*([SpinnerColumn()] if spinner else []), *columns, console=out, transient=True, disable=disable)

@@ -8,14 +8,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 from rich.table import Table
 
 from innoscope.cli.common import out, user_errors
-from innoscope.store import Store
-from innoscope.text import detect_language, extract_facts, read_document
-from innoscope.text.entities import extract_entities
 
 facts_app = typer.Typer(help="Stored documents and their facts.", no_args_is_help=True)
 
@@ -42,6 +38,12 @@ def _brief(v: dict | None) -> str:
     return "" if not v else ", ".join(f"{k}={x}" for k, x in v.items() if x is not None)
 
 
+def _entities(text: str, name: str) -> list:
+    from innoscope.text.entities import extract_entities
+
+    return extract_entities(text, name)
+
+
 @user_errors
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents: .txt, .docx, .pdf or .html.")],
@@ -52,16 +54,20 @@ def extract(
     db: Annotated[Path, typer.Option(help="The DuckDB store used with --store.")] = DEFAULT_DB,
 ) -> None:
     """Print every quantitative statement of the documents as a fact, one per line."""
+    from innoscope.text import detect_language, extract_facts, read_document
+
     docs = [read_document(f) for f in files]  # read all first: a bad file stops before any output
     records = []
     stored = []
     for d in docs:
         language = detect_language(d.text) if lang is Lang.AUTO else lang.value
         facts = extract_facts(d.text, d.name, language)
-        ents = extract_entities(d.text, d.name) if entities and language == "zh" else []
+        ents = _entities(d.text, d.name) if entities and language == "zh" else []
         records.extend(f.to_record() for f in facts)
         records.extend(e.to_record() for e in ents)
         if store:
+            from innoscope.store import Store
+
             new = Store(db).save_document(d.sha256, d.name, d.path, d.format, language, len(d.text), facts, ents)
             stored.append((d.name, len(facts), new))
     if fmt is Format.JSONL:
@@ -86,6 +92,8 @@ def extract(
             "lang",
             "sentence",
         ]
+        import pandas as pd
+
         frame = pd.DataFrame([_flat(r) for r in records], columns=cols)
         frame.to_csv(sys.stdout, index=False)
     else:
@@ -161,6 +169,7 @@ def facts_map(
     """Turn facts that name a framework's indicators into panel observations, with consistency checks."""
     from innoscope.frameworks import load_framework
     from innoscope.panel.writers import write_table
+    from innoscope.text import extract_facts, read_document
     from innoscope.text.mapping import map_facts
 
     fw = load_framework(framework)

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
-from rich.table import Table
 
 from innoscope.cli.common import out, pick_period, print_frame, user_errors
 from innoscope.errors import E, InnoscopeError
-from innoscope.index.aggregate import Agg
-from innoscope.index.impute import Imp
-from innoscope.index.normalise import Norm
-from innoscope.index.settings import WeightMethod
-from innoscope.panel.writers import write_table
-from innoscope.workspace import WORKSPACE_FILE, build_workspace, load_workspace
+from innoscope.index.methods import Agg, Imp, Norm, WeightMethod
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.table import Table
 
 index_app = typer.Typer(help="Build, list and show composite-index runs.", no_args_is_help=True)
 
@@ -54,6 +51,9 @@ def _overrides(**opts: Any) -> dict[str, dict[str, Any]]:
 
 
 def _ranking_table(scores: pd.DataFrame, framework: list[dict], names: dict[str, str], period: Any, top: int) -> Table:
+    import pandas as pd
+    from rich.table import Table
+
     root = next(n["code"] for n in framework if n["parent"] is None and not n.get("of"))
     kids = [n["code"] for n in framework if n["parent"] == root]
     s = scores[scores["period"] == period]
@@ -113,6 +113,9 @@ def index_build(
     top: Annotated[int, typer.Option(help="Rows to print.")] = 10,
 ) -> None:
     """Build the index of a workspace, print the ranking and record the run."""
+    from innoscope.panel.writers import write_table
+    from innoscope.workspace import build_workspace, load_workspace
+
     ws = load_workspace(workspace, data_dir)
     overrides = _overrides(
         normalise=normalise,
@@ -157,6 +160,8 @@ def index_build(
 
 
 def _store_path(target: Path) -> Path:
+    from innoscope.workspace import WORKSPACE_FILE, load_workspace
+
     if target.suffix == ".duckdb":
         if not target.is_file():
             raise InnoscopeError(E.STORE_MISSING, where=str(target), detail="no store at this path")
@@ -177,6 +182,8 @@ def _store_path(target: Path) -> Path:
 @user_errors
 def index_runs(target: Annotated[Path, typer.Argument(help="Workspace folder or .duckdb store.")] = Path(".")) -> None:
     """List the runs recorded in a store, with what tells them apart."""
+    import pandas as pd
+
     from innoscope.results import Results
 
     runs = Results(_store_path(target)).runs()
@@ -212,6 +219,7 @@ def index_show(
     out_file: Annotated[Path | None, typer.Option("--out", help="Write the run's scores to .csv or .parquet.")] = None,
 ) -> None:
     """Print a stored run: its settings and ranking."""
+    from innoscope.panel.writers import write_table
     from innoscope.results import Results
 
     res = Results(_store_path(target))

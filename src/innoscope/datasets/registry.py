@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,6 +212,8 @@ def require(name: str, data_dir: str | Path | None = None, verify: bool = True) 
 
 
 def _download(url: str) -> bytes:  # pragma: no cover - network
+    import urllib.request
+
     with urllib.request.urlopen(url, timeout=60) as resp:
         return resp.read()
 

@@ -41,26 +41,16 @@ Numeric policies:
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import numpy as np
 
 from innoscope.errors import E, InnoscopeError
+from innoscope.index.methods import Agg
 
 __all__ = ["Agg", "aggregate", "availability", "ratio"]
 
 COPELAND_BATCH = 1 << 22  # elements of the (runs, n, n) outranking arrays built at once
 TIE_TOLERANCE = 1e-12
 
-
-class Agg(StrEnum):
-    """The aggregation methods (``--aggregate NAME``)."""
-
-    AMEAN = "amean"
-    GMEAN = "gmean"
-    HMEAN = "hmean"
-    GENMEAN = "genmean"
-    COPELAND = "copeland"
 
 
 def _as_batch(X: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:

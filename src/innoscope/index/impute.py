@@ -20,33 +20,14 @@ series, with no data at all) stays NaN for the screening step to judge.
 from __future__ import annotations
 
 import warnings
-from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
+from innoscope.index.methods import Imp
+
 __all__ = ["Imp", "impute_cross", "impute_panel"]
 
-
-class Imp(StrEnum):
-    """The imputation methods (``impute.method``)."""
-
-    NONE = "none"
-    MEAN = "mean"
-    MEDIAN = "median"
-    GROUP_MEAN = "group_mean"
-    GROUP_MEDIAN = "group_median"
-    LATEST = "latest"  # the latest earlier period's value
-    INTERP = "interp"  # linear between periods, none beyond the ends
-    INTERP_CONST = "interp_const"  # linear between, the nearest value beyond the ends
-
-    @property
-    def is_panel(self) -> bool:
-        return self in (Imp.LATEST, Imp.INTERP, Imp.INTERP_CONST)
-
-    @property
-    def needs_group(self) -> bool:
-        return self in (Imp.GROUP_MEAN, Imp.GROUP_MEDIAN)
 
 
 def _fill(X: np.ndarray, centre: np.ndarray) -> np.ndarray:

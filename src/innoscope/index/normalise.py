@@ -36,41 +36,16 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from enum import StrEnum
 
 import numpy as np
 from scipy.stats import rankdata
 
 from innoscope.errors import E, InnoscopeError
+from innoscope.index.methods import Norm, Ties
 
 __all__ = ["Norm", "NormSpec", "Ties", "normalise"]
 
 
-class Norm(StrEnum):
-    """The normalisation methods (``--normalise NAME``)."""
-
-    NONE = "none"
-    MINMAX = "minmax"  # onto [l, u]
-    ZSCORE = "zscore"  # mean `mean`, standard deviation `sd` (sample sd, n-1)
-    RANK = "rank"  # ranks, 1 = lowest
-    PRANK = "prank"  # percentile rank in [0, 1]
-    BORDA = "borda"  # Borda score: number of units beaten (rank - 1)
-    GOALPOSTS = "goalposts"  # (x - low) / (high - low) * scale, capped to [0, scale]
-    FRACMAX = "fracmax"  # x / max * scale
-    DIST2MAX = "dist2max"  # 1 - (max - x) / (max - min), times scale
-    DIST2REF = "dist2ref"  # x / x[reference unit] * scale, optionally capped
-    DIST2TARG = "dist2targ"  # (x - min) / (target - min) * scale, optionally capped
-    STANDARD = "standard"  # x / standard value * 100 in [0, 100] (China regional evaluation)
-
-
-class Ties(StrEnum):
-    """How ``rank`` and ``borda`` rank tied values (R's ``ties.method``)."""
-
-    MIN = "min"  # the lowest rank of the block (COINr's default)
-    AVERAGE = "average"
-    MAX = "max"
-    DENSE = "dense"  # like min, with no gaps after a block
-    ORDINAL = "ordinal"  # distinct ranks in the order the units are listed
 
 
 @dataclass(frozen=True)

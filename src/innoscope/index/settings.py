@@ -20,10 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from innoscope.errors import E, InnoscopeError
-from innoscope.index.aggregate import Agg
-from innoscope.index.impute import Imp
-from innoscope.index.normalise import Norm, Ties
-from innoscope.index.weights import WeightMethod
+from innoscope.index.methods import Agg, Imp, Norm, Ties, WeightMethod
 
 __all__ = [
     "AggregateSettings",

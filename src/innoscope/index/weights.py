@@ -44,12 +44,12 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from innoscope.errors import E, InnoscopeError
+from innoscope.index.methods import WeightMethod
 
 if TYPE_CHECKING:
     from innoscope.frameworks import Framework
@@ -57,19 +57,6 @@ if TYPE_CHECKING:
 
 __all__ = ["RunWeights", "WeightMethod", "WeightResolver", "given_weights", "pca_weights"]
 
-
-class WeightMethod(StrEnum):
-    """The weighting methods (``weights: {method: NAME}``, ``--weights NAME``)."""
-
-    GIVEN = "given"  # the framework's weights, with `values` replacing some
-    EQUAL = "equal"  # every child of a node weighs the same
-    PCA = "pca"  # squared loadings of the first principal component of each node's children
-    PCA_LOADINGS = "pca_loadings"  # COINr's PCA weights: the first component's loadings, signs included
-
-    @property
-    def from_data(self) -> bool:
-        """Whether the weights depend on the children's scores (and so on each run's data)."""
-        return self in (WeightMethod.PCA, WeightMethod.PCA_LOADINGS)
 
 
 @dataclass(frozen=True)

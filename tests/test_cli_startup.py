@@ -1,0 +1,75 @@
+"""The command line starts without the heavy libraries: ``--help`` of every command imports none of them.
+
+Each command module imports what it computes with inside its functions, and the
+options' choices come from light modules (e.g. :mod:`innoscope.index.methods`),
+so asking for help, or mistyping an option, costs no array, data-frame or plotting
+library.  The check runs in a fresh interpreter, over every command the app has,
+so a command added later keeps to it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = (
+    "numpy",
+    "pandas",
+    "scipy",
+    "sklearn",
+    "duckdb",
+    "pyarrow",
+    "matplotlib",
+    "SALib",
+    "dask",
+    "distributed",
+    "fastapi",
+    "weasyprint",
+    "openpyxl",
+    "python_calamine",
+    "rdata",
+    "docx",
+    "pypdf",
+    "bs4",
+    "jinja2",
+)
+
+PROBE = r"""
+import json, sys
+import typer
+from innoscope.cli import app
+
+def paths(cmd, prefix):
+    yield prefix
+    for name, sub in sorted(getattr(cmd, "commands", {}).items()):
+        yield from paths(sub, [*prefix, name])
+
+every = list(paths(typer.main.get_command(app), []))
+shown = []
+for path in every:
+    try:
+        app([*path, "--help"], prog_name="innoscope", standalone_mode=False)
+    except SystemExit:
+        pass
+    shown.append(" ".join(path))
+heavy = sorted({m.split(".")[0] for m in sys.modules} & set(json.loads(sys.argv[1])))
+print(json.dumps({"commands": shown, "heavy": heavy}))
+"""
+
+
+def _probe() -> tuple[dict, str]:
+    r = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(HEAVY)], capture_output=True, text=True, timeout=120, check=True
+    )
+    *helps, last = r.stdout.strip().splitlines()
+    return json.loads(last), "\n".join(helps)
+
+
+def test_help_of_every_command_imports_no_heavy_library():
+    seen, helps = _probe()
+    # the probe reached every command and printed its help (a broken walk would pass vacuously)
+    assert {"", "index build", "audit uncertainty", "data show", "extract", "demo"} <= set(seen["commands"])
+    assert helps.count("Usage:") == len(seen["commands"])
+    assert seen["heavy"] == [], f"`--help` imported {seen['heavy']}: import them inside the functions that use them"
+
