@@ -38,10 +38,10 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import rankdata
 
 from innoscope.errors import E, InnoscopeError
 from innoscope.index.methods import Norm, Ties
+from innoscope.index.rank import ranks
 
 __all__ = ["Norm", "NormSpec", "Ties", "normalise"]
 
@@ -74,7 +74,7 @@ class NormSpec:
 
 
 def _nanrank(x: np.ndarray, method: str) -> np.ndarray:
-    return rankdata(x, method=method, axis=0, nan_policy="omit")
+    return ranks(x, axis=0, method=method)
 
 
 def _require(value: float | None, name: str, method: Norm) -> float:
