@@ -21,7 +21,7 @@ innoscope.errors.InnoscopeError: E311 --engine: unknown engine: 'spark'. Choose 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -50,9 +50,15 @@ class Executor(ABC):
 
     engine: ClassVar[Engine]
 
-    @abstractmethod
     def evaluate(self, problem: Problem, design: Design, progress: Progress | None = None) -> np.ndarray:
-        """Root scores (runs, units) of every run of ``design``, in design order."""
+        """Root scores (runs, units) of every run of ``design`` in the problem's period, in design order."""
+        return self.evaluate_periods(problem, design, [problem.period], progress)[0]
+
+    @abstractmethod
+    def evaluate_periods(
+        self, problem: Problem, design: Design, periods: Sequence[object], progress: Progress | None = None
+    ) -> np.ndarray:
+        """Root scores (periods, runs, units) of every run of ``design`` in each of ``periods``."""
 
     def __enter__(self) -> Executor:
         return self
@@ -69,10 +75,12 @@ class LocalExecutor(Executor):
 
     engine = Engine.LOCAL
 
-    def evaluate(self, problem: Problem, design: Design, progress: Progress | None = None) -> np.ndarray:
-        from innoscope.audit.engine import evaluate
+    def evaluate_periods(
+        self, problem: Problem, design: Design, periods: Sequence[object], progress: Progress | None = None
+    ) -> np.ndarray:
+        from innoscope.audit.engine import evaluate_periods
 
-        return evaluate(problem, design, progress)
+        return evaluate_periods(problem, design, periods, progress)
 
 
 class DaskExecutor(Executor):
@@ -143,26 +151,30 @@ class DaskExecutor(Executor):
             self._client = None
         self._owned = []
 
-    def evaluate(self, problem: Problem, design: Design, progress: Progress | None = None) -> np.ndarray:
+    def evaluate_periods(
+        self, problem: Problem, design: Design, periods: Sequence[object], progress: Progress | None = None
+    ) -> np.ndarray:
         import numpy as np
         from distributed import as_completed
 
-        from innoscope.audit.engine import evaluate
+        from innoscope.audit.engine import distinct_runs, evaluate_periods
 
+        unique, inverse = distinct_runs(design)  # identical runs are sent once
+        weight = np.bincount(inverse, minlength=len(unique)) * len(periods)
         client = self.client()
         shared = client.scatter(problem, broadcast=True)
         futures = {}
-        for a in range(0, len(design), self.chunk):
-            block = design.rows(a, min(a + self.chunk, len(design)))
-            futures[client.submit(evaluate, shared, block, pure=False)] = a
-        out = np.full((len(design), len(problem.panel.unit_codes)), np.nan)
+        for a in range(0, len(unique), self.chunk):
+            block = unique.rows(a, min(a + self.chunk, len(unique)))
+            futures[client.submit(evaluate_periods, shared, block, list(periods), pure=False)] = a
+        out = np.full((len(periods), len(unique), len(problem.panel.unit_codes)), np.nan)
         for fut in as_completed(futures):
             a = futures[fut]
             block = fut.result()
-            out[a : a + len(block)] = block
+            out[:, a : a + block.shape[1]] = block
             if progress is not None:
-                progress(len(block))
-        return out
+                progress(int(weight[a : a + block.shape[1]].sum()))
+        return out[:, inverse]
 
 
 def make_executor(engine: Engine | str = Engine.LOCAL, scheduler: str | None = None, workers: int = 2) -> Executor:

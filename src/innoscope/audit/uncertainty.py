@@ -19,7 +19,7 @@ and :attr:`UncertaintyResult.note` says so.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +43,7 @@ __all__ = [
     "plot_ranks",
     "quantile7",
     "run_uncertainty",
+    "run_uncertainty_periods",
     "score_scales",
     "summarise",
 ]
@@ -269,33 +270,52 @@ def run_uncertainty(
     progress: Callable[[int], None] | None = None,
 ) -> UncertaintyResult:
     """Evaluate ``design`` with ``executor`` (local by default) and summarise it against the nominal build."""
+    return run_uncertainty_periods(problem, design, [problem.period], executor, progress)[problem.period]
+
+
+def run_uncertainty_periods(
+    problem: Problem,
+    design: Design,
+    periods: Sequence[object],
+    executor: Executor | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> dict[object, UncertaintyResult]:
+    """:func:`run_uncertainty` for each of ``periods`` (period → result), the data steps and runs shared by all.
+
+    The result of each period is the one :func:`run_uncertainty` gives for a
+    problem of that period.
+    """
     if len(design) < 2:
         raise InnoscopeError(
             E.WORKSPACE_INVALID, where="uncertainty", detail=f"{len(design)} runs; at least 2 are needed"
         )
-    scores = as_executor(executor).evaluate(problem, design, progress)
+    periods = list(periods)
+    every = as_executor(executor).evaluate_periods(problem, design, periods, progress)
     nominal = build_index(problem.panel, problem.framework, problem.settings)
     units = problem.panel.unit_codes
     root = problem.framework.root
-    nom_scores = nominal.table(problem.period)[root].reindex(units).to_numpy(float)
-    nom_ranks = nominal.table(problem.period, "rank")[root].reindex(units).to_numpy(float)
-    ranks = ranks_of(scores)
     scales, of_run, nominal_scale = score_scales(problem, design)
     comparable = len(scales) == 1 and nominal_scale == 0
-    summary = summarise(scores, ranks, units, nom_scores, nom_ranks, score_stats=comparable)
-    return UncertaintyResult(
-        units=units,
-        period=problem.period,
-        design=design,
-        scores=scores,
-        ranks=ranks,
-        summary=summary,
-        scales=scales,
-        scale_of_run=of_run,
-        nominal_scale=nominal_scale,
-        scores_by_scale=_by_scale(scores, units, scales, of_run, nominal_scale),
-        note=_note(scales, of_run, nominal_scale),
-    )
+    note = _note(scales, of_run, nominal_scale)
+    out = {}
+    for period, scores in zip(periods, every, strict=True):
+        nom_scores = nominal.table(period)[root].reindex(units).to_numpy(float)
+        nom_ranks = nominal.table(period, "rank")[root].reindex(units).to_numpy(float)
+        ranks = ranks_of(scores)
+        out[period] = UncertaintyResult(
+            units=units,
+            period=period,
+            design=design,
+            scores=scores,
+            ranks=ranks,
+            summary=summarise(scores, ranks, units, nom_scores, nom_ranks, score_stats=comparable),
+            scales=scales,
+            scale_of_run=of_run,
+            nominal_scale=nominal_scale,
+            scores_by_scale=_by_scale(scores, units, scales, of_run, nominal_scale),
+            note=note,
+        )
+    return out
 
 
 def plot_ranks(summary: pd.DataFrame, path: str | Path, title: str = "Rank uncertainty") -> Path:

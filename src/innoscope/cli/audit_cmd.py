@@ -120,7 +120,7 @@ def audit_uncertainty(
     from innoscope.audit.executor import make_executor
     from innoscope.audit.sensitivity import check_base_samples, run_sobol
     from innoscope.audit.space import parse_space, sample
-    from innoscope.audit.uncertainty import plot_ranks, run_uncertainty
+    from innoscope.audit.uncertainty import plot_ranks, run_uncertainty_periods
     from innoscope.panel.readers import read_table
     from innoscope.panel.writers import write_table
     from innoscope.workspace import load_workspace
@@ -174,12 +174,7 @@ def audit_uncertainty(
         if design is None:
             plan = sample(space, fw, runs, seed)
         task = bar.add_task("replications", total=len(plan) * len(periods))
-        results = {
-            p: run_uncertainty(
-                Problem(panel, fw, ws.settings, space, p), plan, executor, progress=lambda k: bar.advance(task, k)
-            )
-            for p in periods
-        }
+        results = run_uncertainty_periods(problem, plan, periods, executor, progress=lambda k: bar.advance(task, k))
     summary = pd.concat([r.summary.assign(period=p) for p, r in results.items()], ignore_index=True)
     summary = summary[["period", *[c for c in summary.columns if c != "period"]]]
     last = results[periods[-1]]

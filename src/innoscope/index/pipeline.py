@@ -13,7 +13,9 @@ implementation can be traced to its step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,7 +30,7 @@ from innoscope.index.treat import TreatSpec, treat_matrix
 from innoscope.index.tree import aggregate_tree
 from innoscope.panel.panel import Panel
 
-__all__ = ["IndexResult", "Prepared", "build_index", "prepare"]
+__all__ = ["IndexResult", "Prepared", "StageCache", "build_index", "prepare"]
 
 STAGES = ("raw", "denominated", "imputed", "screened", "treated", "normalised")
 
@@ -246,8 +248,52 @@ class Prepared:
         return ~np.isnan(self.stages["screened"]).all(axis=2)
 
 
-def prepare(panel: Panel, framework: Framework, settings: Settings | None = None) -> Prepared:
-    """Every step before weighting and aggregation: denominate, impute, screen, treat, normalise."""
+class StageCache:
+    """The latest result of each data step, keyed by the settings of that step and every step before it.
+
+    Runs that differ only in a later step (an uncertainty analysis varying
+    ``winmax`` or the normalisation) pass one cache to :func:`prepare`, so a
+    step whose inputs and settings are unchanged is computed once.  Only the
+    latest result per step is kept: visit the settings in pipeline order (the
+    earliest varying step outermost) and each step runs once per distinct
+    prefix.  The cached arrays are shared between the results: read, don't
+    write them.
+
+    >>> from innoscope.frameworks import Framework, Node
+    >>> fw = Framework.from_nodes([Node("I", None), Node("x", "I"), Node("y", "I")])
+    >>> panel = Panel.from_long(pd.DataFrame({"unit": list("ABCAB"), "indicator": list("xxxyy"),
+    ...                                       "value": ["1", "5", "3", "2", "4"]}))
+    >>> cache = StageCache()
+    >>> a = prepare(panel, fw, Settings(), cache=cache)
+    >>> b = prepare(panel, fw, Settings.model_validate({"normalise": {"method": "zscore"}}), cache=cache)
+    >>> a.stages["treated"] is b.stages["treated"], cache.computed  # raw .. treated once
+    (True, 5)
+    >>> c = prepare(panel, fw, Settings.model_validate({"treat": {"winmax": 1}}), cache=cache)
+    >>> c.stages["screened"] is a.stages["screened"], cache.computed  # treated again, the rest reused
+    (True, 6)
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[tuple, Any]] = {}
+        self.computed = 0  # steps computed (not taken from the cache)
+
+    def get(self, stage: str, key: tuple, compute: Callable[[], Any]) -> Any:
+        hit = self._last.get(stage)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = compute()
+        self._last[stage] = (key, value)
+        self.computed += 1
+        return value
+
+
+def prepare(
+    panel: Panel, framework: Framework, settings: Settings | None = None, cache: StageCache | None = None
+) -> Prepared:
+    """Every step before weighting and aggregation: denominate, impute, screen, treat, normalise.
+
+    ``cache`` shares the steps that several calls compute alike (see :class:`StageCache`).
+    """
     s = settings or Settings()
     for step in (s.impute, s.treat, s.normalise):
         for code in step.indicators:
@@ -258,15 +304,30 @@ def prepare(panel: Panel, framework: Framework, settings: Settings | None = None
     unused = _check_inputs(panel, framework)
     units = panel.unit_codes
     indicators = list(framework.indicators)
-    raw, periods = panel.cube(indicators)
+    stages_ = cache if cache is not None else StageCache()
+    key: tuple = (id(panel), id(framework))
+
+    def step(name: str, settings_part: Any, compute: Callable[[], Any]) -> Any:
+        nonlocal key
+        key = (*key, settings_part.model_dump_json())
+        return stages_.get(name, key, compute)
+
+    raw, periods = stages_.get("raw", key, lambda: panel.cube(indicators))
     stages = {"raw": raw}
-    stages["denominated"] = _denominate(raw, panel, framework, periods) if s.denominate.enabled else raw
-    stages["imputed"] = _impute(stages["denominated"], panel, framework, s)
-    stages["screened"], screening = _screen(stages["imputed"], s, units, periods)
-    if s.treat.enabled or s.treat.indicators:
-        stages["treated"], treatment = _treat(stages["screened"], framework, s, units, periods)
-    else:
-        stages["treated"], treatment = stages["screened"], pd.DataFrame()
+    stages["denominated"] = step(
+        "denominated",
+        s.denominate,
+        lambda: _denominate(raw, panel, framework, periods) if s.denominate.enabled else raw,
+    )
+    stages["imputed"] = step("imputed", s.impute, lambda: _impute(stages["denominated"], panel, framework, s))
+    stages["screened"], screening = step("screened", s.screen, lambda: _screen(stages["imputed"], s, units, periods))
+
+    def treat() -> tuple[np.ndarray, pd.DataFrame]:
+        if s.treat.enabled or s.treat.indicators:
+            return _treat(stages["screened"], framework, s, units, periods)
+        return stages["screened"], pd.DataFrame()
+
+    stages["treated"], treatment = step("treated", s.treat, treat)
     stages["normalised"] = _normalise(stages["treated"], framework, s, units)
     return Prepared(stages, units, indicators, periods, treatment, screening, unused)
 
