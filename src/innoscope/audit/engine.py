@@ -72,10 +72,11 @@ def distinct_runs(design: Design) -> tuple[Design, np.ndarray]:
     >>> unique.choices["winmax"].tolist(), inverse.tolist()
     ([0, 1, 0], [0, 1, 0, 2])
     """
-    key = np.column_stack([design.choices.to_numpy(dtype=float), design.weights]) if len(design) else np.empty((0, 0))
     if len(design) < 2:
         return design, np.arange(len(design))
-    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    key = np.ascontiguousarray(np.column_stack([design.choices.to_numpy(dtype=float), design.weights]))
+    rows = key.view(np.dtype((np.void, key.shape[1] * key.itemsize))).ravel()  # a run's inputs as bytes
+    _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
     inverse = inverse.ravel()
     order = np.argsort(first, kind="stable")  # distinct runs in order of first appearance
     rank = np.empty_like(order)

@@ -27,6 +27,7 @@ FileRow(file='demo.csv', sha256=None, sheet=None, row=3, column='x')
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -34,37 +35,82 @@ import numpy as np
 import pandas as pd
 
 from innoscope.errors import E, InnoscopeError
-from innoscope.panel.readers import parse_numbers
+from innoscope.panel.readers import parse_number_block, parse_numbers
 from innoscope.provenance import FileRow, Source
 
 __all__ = ["Panel"]
 
 Period = int | str
 COLUMNS = ("unit", "indicator", "period", "value", "file", "row", "column")
+_BLOCK = 1 << 22  # observations placed into a cube at a time (bounds the temporaries)
+
+
+def _factor_labels(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Row codes and distinct labels (stripped text, first-seen order); code -1 for an empty cell.
+
+    The text is stripped once per distinct value, and values equal once
+    stripped share a code.
+    """
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    text = pd.Series(np.asarray(uniques, dtype=object), dtype="string").str.strip()
+    text = text.where(text != "")
+    merged, labels = pd.factorize(text, use_na_sentinel=True)
+    out = np.where(codes >= 0, merged[np.maximum(codes, 0)] if len(merged) else -1, -1)
+    return out.astype(np.int32), np.asarray(labels, dtype=object)
 
 
 def _labels(col: pd.Series) -> pd.Series:
     """Labels as stripped text (None for empty), parsed once per distinct value."""
-    codes, uniques = pd.factorize(col, use_na_sentinel=True)
-    text = pd.Series(uniques, dtype="string").str.strip()
-    text = text.where(text != "", None).astype(object).to_numpy()
-    out = np.where(codes >= 0, text[np.maximum(codes, 0)] if len(text) else None, None)
-    return pd.Series(out, index=col.index, dtype=object)
+    codes, labels = _factor_labels(col)
+    return pd.Series(_take(labels, codes), index=col.index, dtype=object)
+
+
+def _take(labels: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """``labels[codes]`` as objects, None where the code is -1."""
+    out = np.empty(len(codes), dtype=object)
+    ok = codes >= 0
+    out[ok] = labels[codes[ok]]
+    return out
+
+
+def _factor_periods(col: pd.Series, where: str) -> tuple[np.ndarray, np.ndarray]:
+    """Row codes and distinct periods: ints where every label is an integer (years), else text; empty refused."""
+    codes, text = _factor_labels(col)
+    if (codes < 0).any():
+        i = int(np.flatnonzero(codes < 0)[0])
+        raise InnoscopeError(E.EMPTY_PERIOD, where=f"{where}:{i + 2}, column {col.name}", detail="the cell is empty")
+    as_int = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce")
+    if as_int.notna().all() and (as_int == as_int.round()).all():
+        labels = as_int.astype("int64").astype(object).to_numpy()
+        merged, uniques = pd.factorize(labels)  # "2020" and "2020.0" are one period
+        return merged[codes].astype(np.int32), np.asarray(uniques, dtype=object)
+    return codes, text
 
 
 def _periods(col: pd.Series, where: str) -> pd.Series:
     """Periods as ints where every label is an integer (years), else as text; empty cells refused."""
-    text = col.astype("string").str.strip()
-    codes, uniques = pd.factorize(text.where(text != ""), use_na_sentinel=True)
-    if (codes < 0).any():
-        i = int(np.flatnonzero(codes < 0)[0])
-        raise InnoscopeError(E.EMPTY_PERIOD, where=f"{where}:{i + 2}, column {col.name}", detail="the cell is empty")
-    as_int = pd.to_numeric(pd.Series(uniques), errors="coerce")
-    if as_int.notna().all() and (as_int == as_int.round()).all():
-        labels = as_int.astype("int64").astype(object).to_numpy()
-    else:
-        labels = pd.Series(uniques).astype(object).to_numpy()
-    return pd.Series(labels[codes] if len(labels) else [], index=col.index, dtype=object)
+    codes, labels = _factor_periods(col, where)
+    return pd.Series(_take(labels, codes), index=col.index, dtype=object)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Each observation's period, unit and indicator as codes into the distinct labels (first-seen order)."""
+
+    period: np.ndarray
+    periods: np.ndarray
+    unit: np.ndarray
+    units: np.ndarray
+    indicator: np.ndarray
+    indicators: np.ndarray
+
+    @classmethod
+    def of(cls, values: pd.DataFrame) -> _Index:
+        parts = []
+        for col in ("period", "unit", "indicator"):
+            codes, uniques = pd.factorize(values[col], use_na_sentinel=True)
+            parts += [codes.astype(np.int32), np.asarray(uniques, dtype=object)]
+        return cls(*parts)
 
 
 def _require(df: pd.DataFrame, cols: Sequence[str], where: str) -> None:
@@ -95,9 +141,19 @@ class Panel:
         if "column" not in self.values.columns:
             object.__setattr__(self, "values", self.values.assign(column=None))
 
+    @functools.cached_property
+    def _index(self) -> _Index:
+        """Codes of the observations (built once, from the values, unless the constructor knew them)."""
+        return _Index.of(self.values)
+
+    def _with_index(self, index: _Index) -> Panel:
+        self.__dict__["_index"] = index
+        return self
+
     def with_checksums(self, checksums: Mapping[str, str]) -> Panel:
         """The same panel with the files' SHA-256 added to :attr:`checksums`."""
-        return replace(self, checksums={**self.checksums, **checksums})
+        out = replace(self, checksums={**self.checksums, **checksums})
+        return out._with_index(self.__dict__["_index"]) if "_index" in self.__dict__ else out
 
     def source(self, i: int) -> Source:
         """The typed source of the observation in row ``i`` of :attr:`values`."""
@@ -125,25 +181,33 @@ class Panel:
     ) -> Panel:
         """Build from a long table (one row per unit, indicator, period)."""
         _require(df, [unit, indicator, value], source)
+        n = len(df)
+        u_codes, u_labels = _factor_labels(df[unit])
+        i_codes, i_labels = _factor_labels(df[indicator])
+        if period in df.columns:
+            p_codes, p_labels = _factor_periods(df[period], source)
+        else:
+            p_codes, p_labels = np.zeros(n, dtype=np.int32), np.array([0], dtype=object)
+        for col, codes in (("unit", u_codes), ("indicator", i_codes)):
+            if (codes < 0).any():
+                i = int(np.flatnonzero(codes < 0)[0])
+                raise InnoscopeError(E.MISSING_COLUMN, where=f"{source}:{i + 2}, column {col}", detail="empty cell")
         out = pd.DataFrame(
             {
-                "unit": _labels(df[unit]),
-                "indicator": _labels(df[indicator]),
-                "period": _periods(df[period], source) if period in df.columns else 0,
+                "unit": _take(u_labels, u_codes),
+                "indicator": _take(i_labels, i_codes),
+                "period": _take(p_labels, p_codes) if period in df.columns else 0,
                 "value": parse_numbers(df[value], source, value),
-                "file": pd.Categorical([source] * len(df)),
-                "row": np.arange(2, len(df) + 2),
-                "column": pd.Categorical([value] * len(df)),
+                "file": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [source]),
+                "row": np.arange(2, n + 2),
+                "column": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [value]),
             }
         )
-        for col in ("unit", "indicator"):
-            blank = out[col].isna()
-            if blank.any():
-                i = int(np.flatnonzero(blank.to_numpy())[0])
-                raise InnoscopeError(E.MISSING_COLUMN, where=f"{source}:{i + 2}, column {col}", detail="empty cell")
-        _check_duplicates(out, source)
-        meta = units if units is not None else pd.DataFrame({"unit": pd.unique(out["unit"])})
-        return cls(out, _unit_table(meta))
+        if _any_repeated((u_codes, len(u_labels)), (i_codes, len(i_labels)), (p_codes, len(p_labels))):
+            _check_duplicates(out, source)
+        meta = units if units is not None else pd.DataFrame({"unit": u_labels})
+        index = _Index(p_codes, p_labels, u_codes, u_labels, i_codes, i_labels)
+        return cls(out, _unit_table(meta))._with_index(index)
 
     @classmethod
     def from_wide(
@@ -172,17 +236,17 @@ class Panel:
             skip.add(name)
         cols = list(indicators) if indicators is not None else [c for c in df.columns if c not in skip]
         _require(df, cols, source)
-        units = df[unit].astype("string").str.strip()
-        if units.isna().any():
-            i = int(np.flatnonzero(units.isna().to_numpy())[0])
+        u_codes, u_labels = _factor_labels(df[unit])
+        if (u_codes < 0).any():
+            i = int(np.flatnonzero(u_codes < 0)[0])
             raise InnoscopeError(E.MISSING_COLUMN, where=f"{source}:{i + 2}, column {unit}", detail="empty unit code")
-        periods = (
-            _periods(df[period], source) if period and period in df.columns else pd.Series([default_period] * len(df))
-        )
-        key = pd.DataFrame({"unit": units.astype(object), "period": periods.to_numpy()})
-        dup = key.duplicated(keep=False)
-        if dup.any():
-            rows = np.flatnonzero(dup.to_numpy())[:4] + 2
+        if period and period in df.columns:
+            p_codes, p_labels = _factor_periods(df[period], source)
+        else:
+            p_codes, p_labels = np.zeros(len(df), dtype=np.int32), np.array([default_period], dtype=object)
+        if _any_repeated((u_codes, len(u_labels)), (p_codes, len(p_labels))):
+            key = pd.DataFrame({"unit": _take(u_labels, u_codes), "period": _take(p_labels, p_codes)})
+            rows = np.flatnonzero(key.duplicated(keep=False).to_numpy())[:4] + 2
             first = key.iloc[rows[0] - 2]
             raise InnoscopeError(
                 E.DUPLICATE_ROWS,
@@ -190,31 +254,41 @@ class Panel:
                 detail=f"rows {', '.join(map(str, rows))} repeat unit {first['unit']} period {first['period']}",
             )
         n = len(df)
-        which = np.repeat(np.arange(len(cols)), n)
+        which = np.repeat(np.arange(len(cols), dtype=np.int32), n)
+        row_units = _take(u_labels, u_codes)
         values = pd.DataFrame(
             {
-                "unit": np.tile(key["unit"].to_numpy(dtype=object), len(cols)),
+                "unit": np.tile(row_units, len(cols)),
                 "indicator": np.asarray(cols, dtype=object)[which],
-                "period": np.tile(key["period"].to_numpy(dtype=object), len(cols)),
-                "value": np.concatenate([parse_numbers(df[c], source, c) for c in cols]) if cols else np.empty(0),
+                "period": np.tile(_take(p_labels, p_codes), len(cols)),
+                "value": parse_number_block(df, cols, source),
                 "file": pd.Categorical.from_codes(np.zeros(n * len(cols), dtype=np.int8), [source]),
                 "row": np.tile(np.arange(2, n + 2), len(cols)),
                 "column": pd.Categorical.from_codes(which, pd.Index(cols).astype(str)) if cols else [],
             },
             columns=list(COLUMNS),
         )
-        meta = pd.DataFrame({"unit": key["unit"]})
+        meta = pd.DataFrame({"unit": row_units})
         if name:
             meta["name"] = df[name].to_numpy()
         for g in groups:
             meta[g] = df[g].to_numpy()
         meta = meta.drop_duplicates("unit", keep="last")
-        return cls(values, _unit_table(meta))
+        indicators_ = np.asarray(list(dict.fromkeys(cols)), dtype=object)
+        index = _Index(
+            np.tile(p_codes, len(cols)),
+            p_labels,
+            np.tile(u_codes, len(cols)),
+            u_labels,
+            pd.Index(indicators_).get_indexer(np.asarray(cols, dtype=object))[which].astype(np.int32),
+            indicators_,
+        )
+        return cls(values, _unit_table(meta))._with_index(index)
 
     # --- queries ----------------------------------------------------------
     @property
     def periods(self) -> list[Period]:
-        return sorted(pd.unique(self.values["period"]), key=lambda p: (isinstance(p, str), p))
+        return sorted(self._index.periods, key=lambda p: (isinstance(p, str), p))
 
     @property
     def unit_codes(self) -> list[str]:
@@ -222,7 +296,7 @@ class Panel:
 
     @property
     def indicator_codes(self) -> list[str]:
-        return list(pd.unique(self.values["indicator"]))
+        return list(self._index.indicators)
 
     def groups(self, column: str) -> np.ndarray:
         """Each unit's label in a group column, in :attr:`unit_codes` order."""
@@ -239,16 +313,37 @@ class Panel:
     ) -> tuple[np.ndarray, list[Period]]:
         """Values as an array ``(n_periods, n_units, n_indicators)``, NaN where absent."""
         periods = list(periods) if periods is not None else self.periods
-        v = self.values
-        v = v[v["indicator"].isin(list(indicators))]
-        u_idx = pd.Index(self.unit_codes)
-        i_idx = pd.Index(list(indicators))
-        p_idx = pd.Index(periods)
-        out = np.full((len(periods), len(u_idx), len(i_idx)), np.nan)
-        pi, ui, ii = p_idx.get_indexer(v["period"]), u_idx.get_indexer(v["unit"]), i_idx.get_indexer(v["indicator"])
-        ok = (pi >= 0) & (ui >= 0) & (ii >= 0)
-        out[pi[ok], ui[ok], ii[ok]] = v["value"].to_numpy(dtype=float)[ok]
+        idx = self._index
+        shape = (len(periods), len(self.units), len(indicators))
+        # each distinct label's position in the cube (-1: not asked for), then every observation's, block by block
+        pmap = pd.Index(periods).get_indexer(idx.periods) if len(idx.periods) else np.empty(0, dtype=np.intp)
+        umap = pd.Index(self.unit_codes).get_indexer(idx.units) if len(idx.units) else np.empty(0, dtype=np.intp)
+        imap = pd.Index(list(indicators)).get_indexer(idx.indicators) if len(idx.indicators) else np.empty(0, np.intp)
+        out = np.full(shape, np.nan)
+        flat = out.reshape(-1)
+        value = self.values["value"].to_numpy(dtype=float)
+        for a in range(0, len(value), _BLOCK):
+            b = a + _BLOCK
+            pi, ui, ii = pmap[idx.period[a:b]], umap[idx.unit[a:b]], imap[idx.indicator[a:b]]
+            ok = (pi >= 0) & (ui >= 0) & (ii >= 0)
+            at = (pi.astype(np.int64) * shape[1] + ui) * shape[2] + ii
+            flat[at[ok]] = value[a:b][ok]
         return out, periods
+
+
+def _any_repeated(*coded: tuple[np.ndarray, int]) -> bool:
+    """Whether two rows share every code (codes ``c`` with ``k`` labels each), by counting or hashing."""
+    n = len(coded[0][0])
+    space = 1
+    key = np.zeros(n, dtype=np.int64)
+    for codes, k in coded:
+        space *= max(k, 1)
+        if space > 2**62:
+            return bool(pd.DataFrame({i: c for i, (c, _) in enumerate(coded)}).duplicated().any())
+        key = key * max(k, 1) + codes
+    if space <= 4 * n + 1024:
+        return bool((np.bincount(key, minlength=space) > 1).any())
+    return bool(pd.Series(key).duplicated().any())
 
 
 def _check_duplicates(v: pd.DataFrame, source: str) -> None:
