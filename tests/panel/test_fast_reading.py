@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from innoscope.errors import InnoscopeError
-from innoscope.panel import read_table
+from innoscope.panel import Panel, read_table
 from innoscope.panel.readers import _parse_python, parse_number_block, parse_numbers
 
 CELLS = [
@@ -80,3 +80,70 @@ def test_csv_text_as_pandas_reads_it(tmp_path, text):
     assert list(got.columns) == list(want.columns)
     for c in want.columns:
         assert _cells(got[c]) == _cells(want[c])
+
+
+def _same_panel(a, b):
+    assert a.values.equals(b.values), (a.values.head(), b.values.head())
+    assert a.units.equals(b.units)
+    assert a.periods == b.periods and a.indicator_codes == b.indicator_codes and a.unit_codes == b.unit_codes
+    cube_a, _ = a.cube(a.indicator_codes)
+    assert np.array_equal(cube_a, b.cube(b.indicator_codes)[0], equal_nan=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "unit,indicator,period,value\nA,x,2020,1\nA,x,2021,2\nB,x,2020,3\nB,y,2020,\n",
+        'unit,indicator,period,value,note\n"A",x,2020,1.5,a\nNA,x,2020,NA,"b, c"\n B ,y, 2021 ,-,d\n',  # NA: Namibia
+        "unit,indicator,value\nA,x,1e3\nB,x, 2 \nA,y,n/a\n",  # no period column
+        "unit,indicator,period,value\nA,x,2020,1\nA,x,2020.0,2\n",  # one period twice: refused
+        "unit,indicator,period,value\nA,x,2020,1\nB,x,,2\n",  # an empty period: refused with its row
+        "unit,indicator,period,value\nA,x,2020,1\nB,x,2020,abc\n",  # a bad number: named
+        "unit,indicator,period,value\nA,x,2020,-nan\n",  # not a number to pandas either
+        "unit,indicator,period,value\nA,x,2020,inf\n",  # infinite: refused
+        "unit,indicator,period,value\nA,x,2020,1\nB,x,2020\n",  # a short row
+        "unit,indicator,period,value\n上海,研发,2021,4.2\n北京,研发,2021,\u30006.5\u3000\n",  # a wide space
+    ],
+)
+def test_read_long_gives_what_from_long_gives(tmp_path, text):
+    p = tmp_path / "long.csv"
+    p.write_text(text, encoding="utf-8")
+
+    def general():
+        return Panel.from_long(read_table(p), source="long.csv")
+
+    try:
+        want = general()
+    except InnoscopeError as exc:
+        with pytest.raises(InnoscopeError) as got:
+            Panel.read_long(p)
+        assert str(got.value) == str(exc)
+        return
+    _same_panel(Panel.read_long(p), want)
+
+
+def test_read_long_of_gb18030_and_xlsx(tmp_path):
+    text = "unit,indicator,period,value\n上海,研发强度,2021,4.21\n北京,研发强度,2021,6.53\n"
+    p = tmp_path / "zh.csv"
+    p.write_bytes(text.encode("gb18030"))
+    _same_panel(Panel.read_long(p), Panel.from_long(read_table(p), source="zh.csv"))
+    x = tmp_path / "l.xlsx"
+    pd.read_csv(io.StringIO(text)).to_excel(x, index=False)
+    _same_panel(Panel.read_long(x), Panel.from_long(read_table(x), source="l.xlsx"))
+
+
+@pytest.mark.parametrize(
+    ("text", "fast"),
+    [
+        ("unit,indicator,period,value\nA,x,2020,1\nB,x,2020,NA\n", True),
+        ('unit,indicator,period,value\n"A\nB",x,2020,1\n', True),  # a quoted newline
+        ("unit,indicator,period,value\nA,x,2020,1\nB,x,2020,abc\n", False),  # the general route names the cell
+        ("unit,indicator,period,value\nA,x,2020,1\nB,x,2020\n", False),
+    ],
+)
+def test_which_route_a_long_file_takes(tmp_path, text, fast):
+    from innoscope.panel.readers import read_coded_columns
+
+    p = tmp_path / "long.csv"
+    p.write_text(text, encoding="utf-8")
+    assert (read_coded_columns(p, ["unit", "indicator", "period"], "value") is not None) is fast

@@ -27,15 +27,18 @@ FileRow(file='demo.csv', sha256=None, sheet=None, row=3, column='x')
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from innoscope.errors import E, InnoscopeError
-from innoscope.panel.readers import parse_number_block, parse_numbers
+from innoscope.panel.readers import parse_number_block, parse_numbers, read_coded_columns, read_table
 from innoscope.provenance import FileRow, Source
 
 __all__ = ["Panel"]
@@ -56,20 +59,60 @@ def _factor_labels(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     text = text.where(text != "")
     merged, labels = pd.factorize(text, use_na_sentinel=True)
     out = np.where(codes >= 0, merged[np.maximum(codes, 0)] if len(merged) else -1, -1)
-    return out.astype(np.int32), np.asarray(labels, dtype=object)
+    return out.astype(np.int32, copy=False), np.asarray(labels, dtype=object)
 
 
-def _labels(col: pd.Series) -> pd.Series:
-    """Labels as stripped text (None for empty), parsed once per distinct value."""
-    codes, labels = _factor_labels(col)
-    return pd.Series(_take(labels, codes), index=col.index, dtype=object)
+def _dictionary_codes(col) -> tuple[np.ndarray, pd.Series]:
+    """An Arrow dictionary column's row codes (into its dictionary) and the dictionary's text."""
+    import pyarrow as pa
+
+    col = col.unify_dictionaries()
+    chunks = [c for c in col.chunks if len(c)] or col.chunks
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks]).astype(np.int32, copy=False)
+    words = chunks[0].dictionary if chunks else pa.array([], pa.string())
+    return codes, pd.Series(words.to_pylist(), dtype=object)
+
+
+def _recode(mapping: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """``mapping[codes]``, without a copy where the mapping is the identity (the usual case)."""
+    if len(mapping) == 0 or np.array_equal(mapping, np.arange(len(mapping))):
+        return codes
+    return mapping[codes].astype(np.int32, copy=False)
+
+
+def _factor_labels_coded(codes: np.ndarray, words: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_factor_labels` of the column whose rows are ``words[codes]``."""
+    wc, labels = _factor_labels(words)
+    return _recode(wc, codes), labels
+
+
+def _factor_periods_coded(codes: np.ndarray, words: pd.Series, name: str, where: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_factor_periods` of the column whose rows are ``words[codes]`` (an empty cell named by its row)."""
+    wc, labels = _factor_labels(words)
+    if (wc < 0).any():
+        rows = _recode(wc, codes)
+        i = int(np.flatnonzero(rows < 0)[0])
+        raise InnoscopeError(E.EMPTY_PERIOD, where=f"{where}:{i + 2}, column {name}", detail="the cell is empty")
+    pc, periods = _factor_periods(pd.Series(labels, dtype=object, name=name), where)
+    return _recode(pc[wc] if len(wc) else wc, codes), periods
 
 
 def _take(labels: np.ndarray, codes: np.ndarray) -> np.ndarray:
     """``labels[codes]`` as objects, None where the code is -1."""
+    if not len(codes) or codes.min() >= 0:
+        return np.asarray(labels, dtype=object)[codes]
     out = np.empty(len(codes), dtype=object)
     ok = codes >= 0
     out[ok] = labels[codes[ok]]
+    return out
+
+
+def _frame(n: int, columns: dict) -> pd.DataFrame:
+    """A DataFrame of ``n`` rows, column by column: no copy into consolidated blocks (millions of rows)."""
+    index = pd.RangeIndex(n)
+    out = pd.DataFrame(index=index)
+    for name, col in columns.items():
+        out[name] = pd.Series(col, index=index, copy=False) if isinstance(col, np.ndarray) else col
     return out
 
 
@@ -83,14 +126,8 @@ def _factor_periods(col: pd.Series, where: str) -> tuple[np.ndarray, np.ndarray]
     if as_int.notna().all() and (as_int == as_int.round()).all():
         labels = as_int.astype("int64").astype(object).to_numpy()
         merged, uniques = pd.factorize(labels)  # "2020" and "2020.0" are one period
-        return merged[codes].astype(np.int32), np.asarray(uniques, dtype=object)
+        return merged[codes].astype(np.int32, copy=False), np.asarray(uniques, dtype=object)
     return codes, text
-
-
-def _periods(col: pd.Series, where: str) -> pd.Series:
-    """Periods as ints where every label is an integer (years), else as text; empty cells refused."""
-    codes, labels = _factor_periods(col, where)
-    return pd.Series(_take(labels, codes), index=col.index, dtype=object)
 
 
 @dataclass(frozen=True)
@@ -109,7 +146,7 @@ class _Index:
         parts = []
         for col in ("period", "unit", "indicator"):
             codes, uniques = pd.factorize(values[col], use_na_sentinel=True)
-            parts += [codes.astype(np.int32), np.asarray(uniques, dtype=object)]
+            parts += [codes.astype(np.int32, copy=False), np.asarray(uniques, dtype=object)]
         return cls(*parts)
 
 
@@ -181,27 +218,83 @@ class Panel:
     ) -> Panel:
         """Build from a long table (one row per unit, indicator, period)."""
         _require(df, [unit, indicator, value], source)
-        n = len(df)
-        u_codes, u_labels = _factor_labels(df[unit])
-        i_codes, i_labels = _factor_labels(df[indicator])
-        if period in df.columns:
-            p_codes, p_labels = _factor_periods(df[period], source)
-        else:
-            p_codes, p_labels = np.zeros(n, dtype=np.int32), np.array([0], dtype=object)
+        u = _factor_labels(df[unit])
+        i = _factor_labels(df[indicator])
+        t = _factor_periods(df[period], source) if period in df.columns else None
+        return cls._from_codes(u, i, t, parse_numbers(df[value], source, value), source, value, units)
+
+    @classmethod
+    def read_long(
+        cls,
+        path: str | Path,
+        *,
+        unit: str = "unit",
+        indicator: str = "indicator",
+        period: str = "period",
+        value: str = "value",
+        source: str | None = None,
+        units: pd.DataFrame | None = None,
+        sheet: str | int | None = 0,
+    ) -> Panel:
+        """Read a long table from a file: what ``from_long(read_table(path, sheet), ...)`` gives.
+
+        A regular UTF-8 CSV file is read in one pass of Arrow's reader, its
+        labels dictionary-encoded and its values parsed on the way
+        (:func:`~innoscope.panel.readers.read_coded_columns`); anything else,
+        and any cell that needs a closer look, takes the general route with
+        its errors.
+        """
+        source = source or Path(path).name
+        try:
+            with open(path, "rb") as fh:
+                header = next(csv.reader(io.StringIO(fh.readline().decode("utf-8-sig"))), [])
+        except (OSError, UnicodeDecodeError):
+            header = []
+        labels = [unit, indicator, *([period] if period in header else [])]
+        table = read_coded_columns(path, labels, value)
+        if table is None:
+            df = read_table(path, sheet=sheet)
+            return cls.from_long(
+                df, unit=unit, indicator=indicator, period=period, value=value, source=source, units=units
+            )
+        coded = [_dictionary_codes(table[c]) for c in labels]
+        u = _factor_labels_coded(*coded[0])
+        i = _factor_labels_coded(*coded[1])
+        t = _factor_periods_coded(*coded[2], period, source) if len(coded) > 2 else None
+        return cls._from_codes(u, i, t, table[value].to_numpy(), source, value, units)
+
+    @classmethod
+    def _from_codes(
+        cls,
+        u: tuple[np.ndarray, np.ndarray],
+        i: tuple[np.ndarray, np.ndarray],
+        t: tuple[np.ndarray, np.ndarray] | None,
+        values: np.ndarray,
+        source: str,
+        value: str,
+        units: pd.DataFrame | None,
+    ) -> Panel:
+        """A long panel from each row's unit, indicator and period codes (with their labels) and values."""
+        n = len(values)
+        (u_codes, u_labels), (i_codes, i_labels) = u, i
+        p_codes, p_labels = t if t is not None else (np.zeros(n, dtype=np.int32), np.array([0], dtype=object))
         for col, codes in (("unit", u_codes), ("indicator", i_codes)):
             if (codes < 0).any():
-                i = int(np.flatnonzero(codes < 0)[0])
-                raise InnoscopeError(E.MISSING_COLUMN, where=f"{source}:{i + 2}, column {col}", detail="empty cell")
-        out = pd.DataFrame(
+                k = int(np.flatnonzero(codes < 0)[0])
+                raise InnoscopeError(E.MISSING_COLUMN, where=f"{source}:{k + 2}, column {col}", detail="empty cell")
+        out = _frame(
+            n,
             {
-                "unit": _take(u_labels, u_codes),
-                "indicator": _take(i_labels, i_codes),
-                "period": _take(p_labels, p_codes) if period in df.columns else 0,
-                "value": parse_numbers(df[value], source, value),
+                "unit": pd.Series(_take(u_labels, u_codes), dtype=object, copy=False),
+                "indicator": pd.Series(_take(i_labels, i_codes), dtype=object, copy=False),
+                "period": (
+                    pd.Series(_take(p_labels, p_codes), dtype=object, copy=False) if t is not None else np.zeros(n, int)
+                ),
+                "value": values,
                 "file": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [source]),
                 "row": np.arange(2, n + 2),
                 "column": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [value]),
-            }
+            },
         )
         if _any_repeated((u_codes, len(u_labels)), (i_codes, len(i_labels)), (p_codes, len(p_labels))):
             _check_duplicates(out, source)
@@ -280,7 +373,7 @@ class Panel:
             p_labels,
             np.tile(u_codes, len(cols)),
             u_labels,
-            pd.Index(indicators_).get_indexer(np.asarray(cols, dtype=object))[which].astype(np.int32),
+            pd.Index(indicators_).get_indexer(np.asarray(cols, dtype=object))[which].astype(np.int32, copy=False),
             indicators_,
         )
         return cls(values, _unit_table(meta))._with_index(index)
@@ -340,7 +433,8 @@ def _any_repeated(*coded: tuple[np.ndarray, int]) -> bool:
         space *= max(k, 1)
         if space > 2**62:
             return bool(pd.DataFrame({i: c for i, (c, _) in enumerate(coded)}).duplicated().any())
-        key = key * max(k, 1) + codes
+        key *= max(k, 1)
+        key += codes
     if space <= 4 * n + 1024:
         return bool((np.bincount(key, minlength=space) > 1).any())
     return bool(pd.Series(key).duplicated().any())

@@ -24,7 +24,7 @@ import pandas as pd
 
 from innoscope.errors import E, InnoscopeError
 
-__all__ = ["MISSING_TOKENS", "parse_number_block", "parse_numbers", "read_table"]
+__all__ = ["MISSING_TOKENS", "parse_number_block", "parse_numbers", "read_coded_columns", "read_table"]
 
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "..", "…", "-", "—"})
 
@@ -236,3 +236,62 @@ def _finite(out: np.ndarray, cells: pd.Series, where: str, column: str, row_offs
             E.NOT_FINITE, where=f"{where}:{i + row_offset}, column {column}", detail=f"{cells.iloc[i]!r}"
         )
     return out
+
+
+def _case_variants(token: str) -> list[str]:
+    out = [""]
+    for ch in token:
+        out = [o + v for o in out for v in dict.fromkeys((ch.lower(), ch.upper()))]
+    return out
+
+
+def read_coded_columns(path: str | Path, labels: list[str], value: str):
+    """A regular UTF-8 CSV file's ``labels`` columns dictionary-encoded and its ``value`` column as floats.
+
+    One pass of Arrow's reader, for long panels of millions of rows.  Returns
+    an Arrow table, or None wherever the general route (:func:`read_table`,
+    then parsing) must decide: not a CSV file, not UTF-8, a column missing,
+    an irregular row, or a value cell that is not a plain number or a
+    missing-value token (its error, with file, row and column, comes from
+    that route).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pv
+
+    path = Path(path)
+    if path.suffix.lower() not in (".csv", ".txt", ".tsv") or not path.is_file():
+        return None
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    with path.open("rb") as fh:
+        first = fh.readline()
+    try:
+        header = next(csv.reader(io.StringIO(first.decode("utf-8-sig")), delimiter=sep))
+    except (UnicodeDecodeError, StopIteration):
+        return None
+    if len(set(header)) != len(header) or any(c not in header for c in [*labels, value]):
+        return None
+    with path.open("rb") as fh:
+        quoted = any(b'"' in block for block in iter(lambda: fh.read(1 << 24), b""))
+    tokens = [v for t in sorted(MISSING_TOKENS) for v in _case_variants(t)]
+    text = pa.dictionary(pa.int32(), pa.string())
+    try:
+        table = pv.read_csv(
+            path,
+            read_options=pv.ReadOptions(block_size=1 << 24),  # fewer, larger chunks: fewer dictionaries to unify
+            parse_options=pv.ParseOptions(delimiter=sep, newlines_in_values=quoted),
+            convert_options=pv.ConvertOptions(
+                column_types={**dict.fromkeys(labels, text), value: pa.float64()},
+                include_columns=[*labels, value],
+                null_values=tokens,
+                strings_can_be_null=False,  # labels keep their text ("NA" is Namibia); only values can be missing
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return None
+    values = table[value]
+    # a NaN that is no missing token ("-nan"), or an infinity: the general route
+    if pc.any(pc.is_nan(values)).as_py() or pc.any(pc.is_inf(values)).as_py():
+        return None
+    return table

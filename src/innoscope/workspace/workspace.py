@@ -21,6 +21,7 @@ is ``innoscope.duckdb`` in the workspace unless ``store`` names another file.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -92,13 +93,21 @@ class Workspace:
 
             return load_panel(d.dataset, self.data_dir)
         assert self.data_path is not None  # validated by load_workspace
-        table = read_table(self.data_path, sheet=d.sheet)
         source = self.data_path.name
+        with ThreadPoolExecutor(1) as pool:  # the checksum while the file is parsed
+            digest = pool.submit(sha256_file, self.data_path)
+            panel = self._read_panel(framework, source)
+            return panel.with_checksums({source: digest.result()})
+
+    def _read_panel(self, framework: Framework, source: str) -> Panel:
+        d = self.data
+        assert self.data_path is not None
         if d.layout == "wide":
+            table = read_table(self.data_path, sheet=d.sheet)
             groups = d.groups if d.groups is not None else [g for g in framework.groups if g in table.columns]
             skip_extra = [g for g in framework.groups if g in table.columns and g not in groups]
             indicators = [c for c in table.columns if c not in {d.unit, d.name, d.period, *groups, *skip_extra}]
-            panel = Panel.from_wide(
+            return Panel.from_wide(
                 table,
                 unit=d.unit,
                 period=d.period,
@@ -108,22 +117,21 @@ class Workspace:
                 source=source,
                 default_period=d.default_period,
             )
-            return panel.with_checksums({source: sha256_file(self.data_path)})
         units = None
         if self.units_path is not None:
             units = read_table(self.units_path).rename(columns={d.unit: "unit"})
             if d.name and d.name in units.columns:
                 units = units.rename(columns={d.name: "name"})
-        panel = Panel.from_long(
-            table,
+        return Panel.read_long(
+            self.data_path,
             unit=d.unit,
             indicator=d.indicator,
             period=d.period or "period",
             value=d.value,
             source=source,
             units=units,
+            sheet=d.sheet,
         )
-        return panel.with_checksums({source: sha256_file(self.data_path)})
 
     def checksums(self) -> dict[str, str]:
         """SHA-256 of every input file, keyed by its path."""
