@@ -62,7 +62,7 @@ PUBLIC = {
         "default_data_dir",
         "load_workspace",
     },
-    "innoscope.index.pipeline": {"IndexResult", "Prepared", "StageCache", "build_index", "prepare"},
+    "innoscope.index.pipeline": {"IndexResult", "Prepared", "StageCache", "build_index", "prepare", "score_table"},
 }
 
 

@@ -41,3 +41,15 @@ def test_whole_ranks_are_integers_without_missing_values():
     assert ranks(np.array([2.0, 1.0, 2.0]), method="average").tolist() == [2.5, 1.0, 2.5]
     x = np.array([[3.0, 1.0], [1.0, 2.0]])
     assert ranks(x, axis=1).dtype == rankdata(x, method="min", axis=1, nan_policy="omit").dtype
+
+
+@pytest.mark.parametrize("method", ["min", "average", "max", "dense", "ordinal"])
+def test_blocks_of_lines_and_signed_zeros(monkeypatch, method):
+    import innoscope.index.rank as rank_module
+
+    monkeypatch.setattr(rank_module, "_BLOCK", 7)  # a few lines at a time
+    rng = np.random.default_rng(5)
+    x = rng.choice([-1.0, -0.0, 0.0, 2.0, np.nan], size=(6, 11, 4))
+    for axis in range(3):
+        want = rankdata(x, method=method, axis=axis, nan_policy="omit")
+        assert np.array_equal(ranks(x, axis=axis, method=method), want, equal_nan=True)

@@ -19,14 +19,19 @@ __all__ = ["kurtosis", "skew_kurt", "skewness"]
 def _sums(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Count and the 2nd, 3rd and 4th central sums of each column, NaN ignored."""
     x = np.asarray(x, dtype=float)
-    present = ~np.isnan(x)
-    n = present.sum(axis=0).astype(float)
-    z = np.where(present, x, 0.0)
+    missing = np.isnan(x)
+    n = (x.shape[0] - missing.sum(axis=0)).astype(float)
+    d = np.where(missing, 0.0, x)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = z.sum(axis=0) / n
-    d = np.where(present, x - mean, 0.0)
+        mean = d.sum(axis=0) / n
+    np.subtract(x, mean, out=d)  # the deviations, in place (three arrays of x's size in all, not six)
+    d[missing] = 0.0
     d2 = d * d
-    return n, d2.sum(axis=0), (d2 * d).sum(axis=0), (d2 * d2).sum(axis=0)
+    s2 = d2.sum(axis=0)
+    d *= d2
+    s3 = d.sum(axis=0)
+    d2 *= d2
+    return n, s2, s3, d2.sum(axis=0)
 
 
 def _skew(n, s2, s3):

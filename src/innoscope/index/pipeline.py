@@ -30,7 +30,7 @@ from innoscope.index.treat import TreatSpec, treat_matrix
 from innoscope.index.tree import aggregate_tree
 from innoscope.panel.panel import Panel
 
-__all__ = ["IndexResult", "Prepared", "StageCache", "build_index", "prepare"]
+__all__ = ["IndexResult", "Prepared", "StageCache", "build_index", "prepare", "score_table"]
 
 STAGES = ("raw", "denominated", "imputed", "screened", "treated", "normalised")
 
@@ -88,12 +88,12 @@ def _check_inputs(panel: Panel, fw: Framework) -> list[str]:
 
 
 def _denominate(P: np.ndarray, panel: Panel, fw: Framework, periods: list) -> np.ndarray:
-    out = P.copy()
     codes = fw.indicators
     by = [fw.node(c).denominator for c in codes]
     names = sorted({d for d in by if d})
     if not names:
-        return out
+        return P  # nothing to divide: the stage is the raw cube itself (stages are read, never written)
+    out = P.copy()
     D, _ = panel.cube(names, periods)
     for j, d in enumerate(by):
         if d:
@@ -132,8 +132,11 @@ def _screen(P: np.ndarray, s: Settings, units: list[str], periods: list) -> tupl
             "kept": keep.ravel(),
         }
     )
-    out = P.copy()
-    out[~keep] = np.nan
+    if keep.all():
+        out = P  # nobody screened out: the stage is the imputed cube itself
+    else:
+        out = P.copy()
+        out[~keep] = np.nan
     if thr is not None and not keep.any():
         raise InnoscopeError(
             E.NO_UNITS_LEFT, where="screen", detail=f"threshold {thr}, best availability {avail.max():.2f}"
@@ -332,6 +335,37 @@ def prepare(
     return Prepared(stages, units, indicators, periods, treatment, screening, unused)
 
 
+def score_table(scores: dict[str, np.ndarray], units: list[str], periods: list, kept: np.ndarray) -> pd.DataFrame:
+    """The long table ``unit, node, period, score, rank`` of every node's (periods, units) scores.
+
+    Rows run node by node (in ``scores`` order), period by period, unit by
+    unit, and only for the units ``kept`` (periods, units) in each period;
+    ranks are within each node and period.  Built as whole columns, not as a
+    table per node.
+
+    >>> t = score_table({"I": np.array([[2.0, 5.0, 1.0]])}, ["a", "b", "c"], [2020], np.array([[True, True, False]]))
+    >>> t.to_dict("list")
+    {'unit': ['a', 'b'], 'node': ['I', 'I'], 'period': [2020, 2020], 'score': [2.0, 5.0], 'rank': [2, 1]}
+    """
+    import pyarrow as pa
+
+    codes = list(scores)
+    t, n = len(periods), len(units)
+    S = np.stack([scores[c] for c in codes]) if codes else np.empty((0, t, n))  # (nodes, periods, units)
+    R = rank_desc(S, axis=2).reshape(len(codes), t * n)
+    cells = np.flatnonzero(np.asarray(kept, dtype=bool).ravel())  # the (period, unit) cells kept, the same for all
+    k = len(codes)
+    text = pa.large_string()  # pandas' own string storage: no conversion on the way
+    table = pd.DataFrame(index=pd.RangeIndex(k * len(cells)))
+    table["unit"] = pa.array(units, type=text).take(pa.array(np.tile(cells % n, k))).to_pandas()
+    table["node"] = pa.array(codes, type=text).take(pa.array(np.repeat(np.arange(k), len(cells)))).to_pandas()
+    table["period"] = pd.Series(np.array(periods, dtype=object)[np.tile(cells // n, k)], dtype=object, copy=False)
+    every = len(cells) == t * n  # no unit screened out anywhere: the arrays as they are
+    table["score"] = S.reshape(-1) if every else S.reshape(k, t * n)[:, cells].ravel()
+    table["rank"] = pd.array(R.reshape(-1) if every else R[:, cells].ravel(), dtype="Int64")
+    return table
+
+
 def build_index(panel: Panel, framework: Framework, settings: Settings | None = None) -> IndexResult:
     """Run the whole pipeline; see the module docstring."""
     s = settings or Settings()
@@ -339,27 +373,8 @@ def build_index(panel: Panel, framework: Framework, settings: Settings | None = 
     units, periods = prep.units, prep.periods
     tree = aggregate_tree(framework, prep.normalised, s, periods=periods)
     weights = {n.code: float(tree.weights[n.code][0]) for n in framework.nodes if n.code in tree.weights}
-    kept = prep.kept
-    frames = []
     order = [*framework.indicators, *framework.aggregates, *framework.derived]
-    for code in order:
-        arr = tree.scores[code][:, :, 0]
-        ranks = rank_desc(arr, axis=1)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "unit": np.tile(units, len(periods)),
-                    "node": code,
-                    "period": np.repeat(np.array(periods, dtype=object), len(units)),
-                    "score": arr.ravel(),
-                    "rank": ranks.ravel(),
-                    "_kept": kept.ravel(),
-                }
-            )
-        )
-    table = pd.concat(frames, ignore_index=True)
-    table = table[table.pop("_kept")].reset_index(drop=True)
-    table["rank"] = table["rank"].astype("Int64")
+    table = score_table({c: tree.scores[c][:, :, 0] for c in order}, units, periods, prep.kept)
     return IndexResult(
         scores=table,
         stages=prep.stages,

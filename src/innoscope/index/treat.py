@@ -24,13 +24,12 @@ Numeric policies, as COINr has them:
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
 
-from innoscope.index.moments import skew_kurt, skewness
+from innoscope.index.moments import skew_kurt
 
 __all__ = ["Action", "ColumnTreatment", "TreatSpec", "passes", "treat_column", "treat_matrix"]
 
@@ -95,7 +94,11 @@ def passes(X: np.ndarray, skew_limit: float | np.ndarray = 2.0, kurt_limit: floa
     >>> passes(np.array([[1.0, 1], [2, 1], [3, 1], [4, 1], [100, 1]])).tolist()
     [False, True]
     """
-    s, k = skew_kurt(X)
+    return _passes(*skew_kurt(X), skew_limit, kurt_limit)
+
+
+def _passes(s: np.ndarray, k: np.ndarray, skew_limit, kurt_limit) -> np.ndarray:
+    """:func:`passes` from the columns' skewness and kurtosis."""
     fail = (np.abs(s) >= skew_limit) & (k >= kurt_limit)
     return ~np.nan_to_num(fail, nan=False).astype(bool)
 
@@ -112,29 +115,32 @@ def log_ct(x: np.ndarray) -> np.ndarray:
         return np.log(x - lo + 0.01 * (hi - lo))
 
 
-def _winsorise(W: np.ndarray, winmax: np.ndarray, skew_lim: np.ndarray, kurt_lim: np.ndarray):
+def _winsorise(W: np.ndarray, winmax: np.ndarray, skew_lim: np.ndarray, kurt_lim: np.ndarray, skew: np.ndarray):
     """Winsorise the failing columns of ``W`` step by step, all columns at once.
 
     Each step changes, in every column still failing and below its ``winmax``,
     the points equal to the max (skew >= 0) or min (skew < 0) to the next value.
+    ``skew`` is each column's skewness; the test after each step gives the
+    next one's (a failing column's skewness is at least the limit, so its sign
+    is never in doubt).
     """
     W = W.copy()
     k = W.shape[1]
     high = np.zeros(W.shape, dtype=bool)
     low = np.zeros(W.shape, dtype=bool)
     nwin = np.zeros(k, dtype=int)
+    skew = np.array(skew, dtype=float)
     active = winmax > 0
     while active.any():
         cols = np.flatnonzero(active)
         sub = W[:, cols]
-        up = skewness(sub) >= 0
+        up = skew[cols] >= 0
         ext_val = np.where(up, np.nanmax(sub, axis=0), np.nanmin(sub, axis=0))
         extreme = sub == ext_val
         rest = np.where(extreme | np.isnan(sub), np.nan, sub)
         has_rest = ~np.isnan(rest).all(axis=0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            nxt = np.where(up, np.nanmax(rest, axis=0), np.nanmin(rest, axis=0))
+        # np.nanmax's own reduction, which leaves an all-NaN column NaN without a warning
+        nxt = np.where(up, np.fmax.reduce(rest, axis=0), np.fmin.reduce(rest, axis=0))
         step = cols[has_rest]
         ext = extreme[:, has_rest]
         W[:, step] = np.where(ext, nxt[has_rest], W[:, step])
@@ -143,7 +149,9 @@ def _winsorise(W: np.ndarray, winmax: np.ndarray, skew_lim: np.ndarray, kurt_lim
         low[:, step[~up_s]] = ext[:, ~up_s]
         nwin[step] = high[:, step].sum(axis=0) + low[:, step].sum(axis=0)
         active[cols[~has_rest]] = False
-        ok = passes(W[:, step], skew_lim[step], kurt_lim[step])
+        s, kt = skew_kurt(W[:, step])
+        skew[step] = s
+        ok = _passes(s, kt, skew_lim[step], kurt_lim[step])
         active[step] = ~ok & (nwin[step] < winmax[step])
     return W, nwin, high, low
 
@@ -161,16 +169,16 @@ def treat_matrix(X: np.ndarray, specs: list[TreatSpec]) -> tuple[np.ndarray, lis
     winmax = np.array([s.winmax for s in specs], dtype=int)
     use_log = np.array([s.log_fallback for s in specs], dtype=bool)
     s0, k0 = skew_kurt(X)
-    fail0 = enabled & ~passes(X, skew_lim, kurt_lim)
+    fail0 = enabled & ~_passes(s0, k0, skew_lim, kurt_lim)
     out = X.copy()
     fcols = np.flatnonzero(fail0)
-    Wf, nwin, high, low = _winsorise(X[:, fcols], winmax[fcols], skew_lim[fcols], kurt_lim[fcols])
+    Wf, nwin, high, low = _winsorise(X[:, fcols], winmax[fcols], skew_lim[fcols], kurt_lim[fcols], s0[fcols])
     s1, k1 = skew_kurt(Wf)
-    pass1 = passes(Wf, skew_lim[fcols], kurt_lim[fcols])
+    pass1 = _passes(s1, k1, skew_lim[fcols], kurt_lim[fcols])
     to_log = ~pass1 & use_log[fcols]
     L = log_ct(X[:, fcols[to_log]])
     s2, k2 = skew_kurt(L)
-    pass2 = passes(L, skew_lim[fcols[to_log]], kurt_lim[fcols[to_log]])
+    pass2 = _passes(s2, k2, skew_lim[fcols[to_log]], kurt_lim[fcols[to_log]])
     out[:, fcols] = Wf
     out[:, fcols[to_log]] = L
     records: list[ColumnTreatment] = []
