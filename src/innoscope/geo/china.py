@@ -133,7 +133,9 @@ EXONYMS: dict[str, tuple[str, ...]] = {
     "442000": ("ZHONGSHAN",),
 }
 # provinces keep their ENGLISH names from places.py; the two Shanxis differ only in the doubled A.
-_SUFFIX_ZH = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?族)*(?:自治[州县旗]|特别行政区|自治区|地区|林区|新区|市|区|县|盟|旗|省)$")
+_SUFFIX_ZH = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,6}?族)*(?:自治[州县旗]|特别行政区|自治区|地区|林区|新区|市|区|县|盟|旗|省)$"
+)
 _NOT_ASCII_KEY = re.compile(r"[^A-Z0-9]+")
 
 

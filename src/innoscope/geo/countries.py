@@ -147,7 +147,7 @@ def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 
 def country_iso3(name: str) -> str | None:
     """The ISO 3166 alpha-3 code of a country name or spelling, else None (never a guess)."""
-    by_name, iso2, names = _countries()
+    by_name, _, names = _countries()
     key = normalise_name(name)
     if key in by_name:
         return by_name[key]

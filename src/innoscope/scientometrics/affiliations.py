@@ -12,11 +12,13 @@ WoS writes ``C1`` three ways, all read here:
 
 ``\\&`` (an escaped ampersand in the bibliometrix data frames) is read as ``&``.
 
->>> [(a.address, a.authors) for a in split_c1("[Li, G; Wu, X] Wuhan Univ, Wuhan, Peoples R China.; [Wu, X] Fudan Univ, Shanghai 200433, Peoples R China.")]
-[('Wuhan Univ, Wuhan, Peoples R China', ('Li, G', 'Wu, X')), ('Fudan Univ, Shanghai 200433, Peoples R China', ('Wu, X',))]
->>> a = split_c1("JIANG, W (REPRINT AUTHOR), 1 LUOYU RD, WUHAN, PEOPLES R CHINA.;   CHEN, HAIBIN, JIANG, WEI, HUST, WUHAN, PEOPLES R CHINA.", ("CHEN HAIBIN", "JIANG WEI"))
+>>> c1 = "[Li, G; Wu, X] Wuhan Univ, Wuhan, Peoples R China.; [Wu, X] Fudan Univ, Shanghai, Peoples R China."
+>>> [(a.address, a.authors) for a in split_c1(c1)]
+[('Wuhan Univ, Wuhan, Peoples R China', ('Li, G', 'Wu, X')), ('Fudan Univ, Shanghai, Peoples R China', ('Wu, X',))]
+>>> c1 = "JIANG, W (REPRINT AUTHOR), 1 LUOYU RD, WUHAN, PEOPLES R CHINA.;   CHEN, HAIBIN, JIANG, WEI, HUST, WUHAN, CHINA."
+>>> a = split_c1(c1, ("CHEN HAIBIN", "JIANG WEI"))
 >>> [(x.address, x.authors) for x in a]
-[('HUST, WUHAN, PEOPLES R CHINA', ('CHEN HAIBIN', 'JIANG WEI'))]
+[('HUST, WUHAN, CHINA', ('CHEN HAIBIN', 'JIANG WEI'))]
 """
 
 from __future__ import annotations
@@ -131,7 +133,9 @@ def split_c1(c1: str | None, authors: tuple[str, ...] = ()) -> tuple[Affiliation
     return tuple(out) if out else tuple(reprints)
 
 
-def split_scopus(affiliations: str | None, with_authors: str | None, authors: tuple[str, ...]) -> tuple[Affiliation, ...]:
+def split_scopus(
+    affiliations: str | None, with_authors: str | None, authors: tuple[str, ...]
+) -> tuple[Affiliation, ...]:
     """Scopus' ``Affiliations`` or ``Authors with affiliations`` (``; ``-separated) as affiliations.
 
     In ``Authors with affiliations`` each entry starts with the author's name
@@ -139,10 +143,12 @@ def split_scopus(affiliations: str | None, with_authors: str | None, authors: tu
     entries are grouped by address, so an address shared by two authors is one
     affiliation with both.
 
-    >>> a = split_scopus(None, "Yang, G., Wuhan University, Wuhan, China; Li, H., Wuhan University, Wuhan, China", ("Yang, G.", "Li, H."))
+    >>> both = "Yang, G., Wuhan University, Wuhan, China; Li, H., Wuhan University, Wuhan, China"
+    >>> a = split_scopus(None, both, ("Yang, G.", "Li, H."))
     >>> [(x.address, x.authors) for x in a]
     [('Wuhan University, Wuhan, China', ('Yang, G.', 'Li, H.'))]
-    >>> [x.address for x in split_scopus("Fudan University, Shanghai, China; MIT, Cambridge, MA, United States", None, ())]
+    >>> aff = "Fudan University, Shanghai, China; MIT, Cambridge, MA, United States"
+    >>> [x.address for x in split_scopus(aff, None, ())]
     ['Fudan University, Shanghai, China', 'MIT, Cambridge, MA, United States']
     """
     if with_authors and with_authors.strip():

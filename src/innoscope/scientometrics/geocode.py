@@ -48,7 +48,14 @@ from innoscope.geo.world import cities_named, us_state, zip_place
 __all__ = ["Place", "geocode"]
 
 CHINA_LIKE = {"CHN", "HKG", "MAC", "TWN"}
-MUNICIPALITIES = {"北京": "110000", "上海": "310000", "天津": "120000", "重庆": "500000", "香港": "810000", "澳门": "820000"}
+MUNICIPALITIES = {
+    "北京": "110000",
+    "上海": "310000",
+    "天津": "120000",
+    "重庆": "500000",
+    "香港": "810000",
+    "澳门": "820000",
+}
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,12 @@ _US_STATE_TAIL = re.compile(r"^(?P<state>[A-Z]{2})(?:\s+(?P<zip>\d{5})(?:-\d{4})
 # trailing words that say what kind of division a part names
 _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\s+(?:PROVINCE|PROV|SHENG)$"), "province"),
-    (re.compile(r"\s+(?:AUTONOMOUS REGION|AUTON REG|AUTONOMOUS REG|AR|SAR|SPECIAL ADM(?:INISTRATIVE)? REG(?:ION)?)$"), "province"),
+    (
+        re.compile(
+            r"\s+(?:AUTONOMOUS REGION|AUTON REG|AUTONOMOUS REG|AR|SAR|SPECIAL ADM(?:INISTRATIVE)? REG(?:ION)?)$"
+        ),
+        "province",
+    ),
     (re.compile(r"\s+(?:DIST|DISTRICT|QU|COUNTY|XIAN|NEW AREA|NEW DIST|NEW DISTRICT)$"), "county"),
     (re.compile(r"\s+(?:CITY|SHI|MUNICIPALITY)$"), "city"),
 )
@@ -101,7 +113,11 @@ def _fits(d: Division, hint: str | None) -> bool:
     if hint is None:
         return True
     if hint == "city":
-        return d.level == "prefecture" or (d.level == "county" and d.name.endswith("市")) or d.code in MUNICIPALITIES.values()
+        return (
+            d.level == "prefecture"
+            or (d.level == "county" and d.name.endswith("市"))
+            or d.code in MUNICIPALITIES.values()
+        )
     return d.level == hint
 
 
@@ -159,7 +175,10 @@ def _resolve_china(parts: list[tuple[str, tuple[Division, ...], str | None]], po
     if province is None:
         return Place(match="partial", precision="country", note="; ".join(notes) or "no Chinese division named")
     prefecture = next((d for d in chosen if d.level == "prefecture"), None)
-    county = next((d for d in chosen if d.level == "county" and (prefecture is None or d.prefecture_code == prefecture.code)), None)
+    county = next(
+        (d for d in chosen if d.level == "county" and (prefecture is None or d.prefecture_code == prefecture.code)),
+        None,
+    )
     if prefecture is None and county is not None and county.prefecture_code in _division_codes():
         prefecture = division(county.prefecture_code)
     if prefecture is None and province in MUNICIPALITIES:
@@ -168,13 +187,30 @@ def _resolve_china(parts: list[tuple[str, tuple[Division, ...], str | None]], po
     if finest is None:
         prov = division(next(c for s, c in _province_codes().items() if s == province))
         return Place(
-            province=province, division=prov.code, lat=prov.lat, lon=prov.lon, precision="province",
-            match="partial", note="; ".join(notes) or "no city named",
+            province=province,
+            division=prov.code,
+            lat=prov.lat,
+            lon=prov.lon,
+            precision="province",
+            match="partial",
+            note="; ".join(notes) or "no city named",
         )
-    lat, lon = (finest.lat, finest.lon) if finest.lat is not None else (prefecture.lat, prefecture.lon) if prefecture else (None, None)
+    lat, lon = (
+        (finest.lat, finest.lon)
+        if finest.lat is not None
+        else (prefecture.lat, prefecture.lon)
+        if prefecture
+        else (None, None)
+    )
     return Place(
-        city=prefecture.name if prefecture else None, province=province, division=finest.code, lat=lat, lon=lon,
-        precision="district" if county else "city", match="matched", note="; ".join(notes),
+        city=prefecture.name if prefecture else None,
+        province=province,
+        division=finest.code,
+        lat=lat,
+        lon=lon,
+        precision="district" if county else "city",
+        match="matched",
+        note="; ".join(notes),
     )
 
 
@@ -231,24 +267,37 @@ def _usa(parts: list[str], tail: str) -> Place:
     z = zip_place(zipcode) if zipcode else None
     if z is not None:
         note = "" if state in (None, z.state) else f"ZIP {zipcode} is in {z.state}, the address says {state}"
-        return Place(city=z.city, province=f"US-{z.state}", lat=z.lat, lon=z.lon, precision="zip", match="matched", note=note)
+        return Place(
+            city=z.city, province=f"US-{z.state}", lat=z.lat, lon=z.lon, precision="zip", match="matched", note=note
+        )
     for part in reversed(body):
         found = [c for c in cities_named(_drop_postcodes(part), "US") if state is None or c.admin1 == state]
         if len(found) == 1:
             c = found[0]
-            return Place(city=c.name, province=f"US-{c.admin1}", lat=c.lat, lon=c.lon, precision="city", match="matched")
+            return Place(
+                city=c.name, province=f"US-{c.admin1}", lat=c.lat, lon=c.lon, precision="city", match="matched"
+            )
         if len(found) > 1:
-            return Place(province=f"US-{state}" if state else None, precision="province" if state else "country",
-                         match="ambiguous", note=f"{part}: {len(found)} US cities of this name")
+            return Place(
+                province=f"US-{state}" if state else None,
+                precision="province" if state else "country",
+                match="ambiguous",
+                note=f"{part}: {len(found)} US cities of this name",
+            )
     note = f"ZIP {zipcode} not in the ZIP table" if zipcode else "no city found"
-    return Place(province=f"US-{state}" if state else None, precision="province" if state else "country", match="partial", note=note)
+    return Place(
+        province=f"US-{state}" if state else None,
+        precision="province" if state else "country",
+        match="partial",
+        note=note,
+    )
 
 
 def _drop_postcodes(part: str) -> str:
     """``D-80539 MUNICH`` -> ``MUNICH``; ``CAMBRIDGE CB2 1TN`` -> ``CAMBRIDGE``; ``1098 XG AMSTERDAM`` -> ``AMSTERDAM``.
 
-    >>> _drop_postcodes("BR-05001100 SAO PAULO"), _drop_postcodes("DK-2300 COPENHAGEN S"), _drop_postcodes("1098 XG AMSTERDAM")
-    ('SAO PAULO', 'COPENHAGEN', 'AMSTERDAM')
+    >>> [_drop_postcodes(p) for p in ("BR-05001100 SAO PAULO", "DK-2300 COPENHAGEN S", "1098 XG AMSTERDAM")]
+    ['SAO PAULO', 'COPENHAGEN', 'AMSTERDAM']
     """
     words = part.split()
     keep = []
@@ -256,7 +305,10 @@ def _drop_postcodes(part: str) -> str:
         if _HAS_DIGIT.search(w):
             continue
         if (  # the letters of a Dutch postcode: NL-1098 XG AMSTERDAM
-            0 < i < len(words) - 1 and len(w) == 2 and w.isalpha() and w not in _NOT_POSTCODE
+            0 < i < len(words) - 1
+            and len(w) == 2
+            and w.isalpha()
+            and w not in _NOT_POSTCODE
             and re.search(r"\d{4}$", words[i - 1])
         ):
             continue
@@ -281,8 +333,14 @@ def _world(parts: list[str], iso3: str, tail: str = "") -> Place:
             found = tuple(c for c in found if c.admin1 == admin1) or found
         if len(found) == 1:
             c = found[0]
-            return Place(city=c.name, province=f"{iso2}.{c.admin1}" if c.admin1 else None, lat=c.lat, lon=c.lon,
-                         precision="city", match="matched")
+            return Place(
+                city=c.name,
+                province=f"{iso2}.{c.admin1}" if c.admin1 else None,
+                lat=c.lat,
+                lon=c.lon,
+                precision="city",
+                match="matched",
+            )
         if len(found) > 1 and not ambiguous:
             ambiguous = f"{name}: " + " | ".join(f"{c.name} ({iso2}.{c.admin1})" for c in found[:5])
     if ambiguous:
@@ -317,8 +375,11 @@ def geocode(address: str, country_hint: str | None = None) -> Place:
         if iso3 is None and _CJK.search(address):
             iso3 = "CHN"
     if iso3 is None:
-        return Place(institution=parts[0] if len(parts) > 1 else None, match="unmatched",
-                     note=f"country not recognised: {parts[-1]!r}")
+        return Place(
+            institution=parts[0] if len(parts) > 1 else None,
+            match="unmatched",
+            note=f"country not recognised: {parts[-1]!r}",
+        )
     institution = parts[0] if len(parts) > 1 and not _CJK.search(address) else None
     search = body[1:] if len(body) > 1 else body
     if iso3 in CHINA_LIKE:
@@ -330,6 +391,14 @@ def geocode(address: str, country_hint: str | None = None) -> Place:
     else:
         place = _world(search, iso3, tail)
     return Place(
-        institution=institution, city=place.city, province=place.province, country=iso3, division=place.division,
-        lat=place.lat, lon=place.lon, precision=place.precision or "country", match=place.match, note=place.note,
+        institution=institution,
+        city=place.city,
+        province=place.province,
+        country=iso3,
+        division=place.division,
+        lat=place.lat,
+        lon=place.lon,
+        precision=place.precision or "country",
+        match=place.match,
+        note=place.note,
     )

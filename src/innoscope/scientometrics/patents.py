@@ -25,7 +25,11 @@ lat, lon       no*      coordinates in degrees (used as given, the address still
 Application-level fields that differ between rows of one application are
 reported (``bad_field``) and the first row's value is kept.
 
->>> text = "application_id,filing_date,office,ipc,role,name,address,country\\nWO1,2021-03-02,WO,H04L 9/32,inventor,Li,\\"Pudong, Shanghai\\",CN\\nWO1,2021-03-02,WO,H04L 9/32,inventor,Wu,\\"Hangzhou\\",CN\\n"
+>>> text = (
+...     "application_id,filing_date,office,ipc,role,name,address,country\n"
+...     'WO1,2021-03-02,WO,H04L 9/32,inventor,Li,"Pudong, Shanghai",CN\n'
+...     "WO1,2021-03-02,WO,H04L 9/32,inventor,Wu,Hangzhou,CN\n"
+... )
 >>> recs, probs = parse_patents(text, "p.csv")
 >>> r = recs[0]; r.id, r.kind, r.year, r.fields, [a.line for a in r.affiliations], probs
 ('WO1', 'patent', 2021, ('H04L 9/32',), [2, 3], [])
@@ -43,7 +47,19 @@ from innoscope.scientometrics.schema import Affiliation, Problem, Record
 
 __all__ = ["COLUMNS", "is_patents", "parse_patents"]
 
-COLUMNS = ("application_id", "filing_date", "office", "ipc", "title", "role", "name", "address", "country", "lat", "lon")
+COLUMNS = (
+    "application_id",
+    "filing_date",
+    "office",
+    "ipc",
+    "title",
+    "role",
+    "name",
+    "address",
+    "country",
+    "lat",
+    "lon",
+)
 REQUIRED = ("application_id", "filing_date", "role")
 ROLES = ("inventor", "applicant")
 
@@ -72,7 +88,9 @@ def parse_patents(text: str, file: str) -> tuple[list[Record], list[Problem]]:
         return [], []
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise InnoscopeError(E.RECORDS_COLUMN, where=f"{file}:1", detail=f"{', '.join(missing)} (found: {', '.join(header)})")
+        raise InnoscopeError(
+            E.RECORDS_COLUMN, where=f"{file}:1", detail=f"{', '.join(missing)} (found: {', '.join(header)})"
+        )
     col = {h: i for i, h in enumerate(header)}
     by_id: dict[str, Record] = {}
     parties: dict[str, list[Affiliation]] = {}
@@ -98,31 +116,54 @@ def parse_patents(text: str, file: str) -> tuple[list[Record], list[Problem]]:
             problems.append(Problem(file, line, "bad_field", f"filing_date {get('filing_date')!r} is not YYYY-MM-DD"))
         role = get("role").lower()
         if role not in ROLES:
-            problems.append(Problem(file, line, "bad_field", f"role {get('role')!r} is not inventor or applicant; row skipped"))
+            problems.append(
+                Problem(file, line, "bad_field", f"role {get('role')!r} is not inventor or applicant; row skipped")
+            )
             continue
         ipc = tuple(c.strip() for c in get("ipc").split(";") if c.strip())
         rec = by_id.get(app)
         if rec is None:
             rec = by_id[app] = Record(
-                id=app, file=file, line=line, kind="patent", year=year, title=get("title") or None,
-                fields=ipc, office=get("office") or None,
+                id=app,
+                file=file,
+                line=line,
+                kind="patent",
+                year=year,
+                title=get("title") or None,
+                fields=ipc,
+                office=get("office") or None,
             )
             parties[app], names[app] = [], []
         else:
-            for label, mine, theirs in (("filing_date", rec.year, year), ("office", rec.office, get("office") or None),
-                                        ("ipc", rec.fields, ipc)):
+            for label, mine, theirs in (
+                ("filing_date", rec.year, year),
+                ("office", rec.office, get("office") or None),
+                ("ipc", rec.fields, ipc),
+            ):
                 if theirs and mine != theirs:
-                    problems.append(Problem(file, line, "bad_field",
-                                            f"{label} differs from line {rec.line} of {app}; line {rec.line}'s kept"))
+                    problems.append(
+                        Problem(
+                            file,
+                            line,
+                            "bad_field",
+                            f"{label} differs from line {rec.line} of {app}; line {rec.line}'s kept",
+                        )
+                    )
         lat, lon = _float(get("lat")) if get("lat") else None, _float(get("lon")) if get("lon") else None
         if (get("lat") or get("lon")) and (lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180)):
-            problems.append(Problem(file, line, "bad_field", f"coordinates ({get('lat')!r}, {get('lon')!r}) are not valid; ignored"))
+            problems.append(
+                Problem(file, line, "bad_field", f"coordinates ({get('lat')!r}, {get('lon')!r}) are not valid; ignored")
+            )
             lat = lon = None
         name = get("name")
         names[app].append(name)
         address = get("address")
         if not address and lat is None:
-            problems.append(Problem(file, line, "no_address", f"{role} {name or '(no name)'} of {app} has no address or coordinates"))
+            problems.append(
+                Problem(
+                    file, line, "no_address", f"{role} {name or '(no name)'} of {app} has no address or coordinates"
+                )
+            )
             continue
         parties[app].append(Affiliation(address, (name,) if name else (), role, get("country") or None, lat, lon, line))
     out = []

@@ -61,7 +61,7 @@ def read_rda(path: str | Path) -> tuple[list[Record], list[Problem]]:
         cols = {c: df[c].tolist() for c in df.columns}
         for i in range(len(df)):
 
-            def get(tag: str, i: int = i) -> str | None:
+            def get(tag: str, i: int = i, cols: dict = cols) -> str | None:
                 return _text(cols[tag][i]) if tag in cols else None
 
             authors = split_authors(get("AU"))

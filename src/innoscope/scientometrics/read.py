@@ -87,7 +87,9 @@ def decode(data: bytes, where: str) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
-        raise InnoscopeError(E.RECORDS_ENCODING, where=where, detail=f"neither UTF-8 (byte {first}) nor GB18030") from None
+        raise InnoscopeError(
+            E.RECORDS_ENCODING, where=where, detail=f"neither UTF-8 (byte {first}) nor GB18030"
+        ) from None
 
 
 def parse_file(path: str | Path) -> tuple[list[Record], list[Problem]]:
@@ -103,7 +105,11 @@ def parse_file(path: str | Path) -> tuple[list[Record], list[Problem]]:
     data = path.read_bytes()
     if not data.strip():
         raise InnoscopeError(E.FILE_EMPTY, where=str(path))
-    if path.suffix.lower() in (".rda", ".rdata") or data[:5] in (b"RDX2\n", b"RDX3\n") or data[:2] in (b"\x1f\x8b", b"BZ"):
+    if (
+        path.suffix.lower() in (".rda", ".rdata")
+        or data[:5] in (b"RDX2\n", b"RDX3\n")
+        or data[:2] in (b"\x1f\x8b", b"BZ")
+    ):
         return read_rda(path)
     text = decode(data, str(path))
     head = text[:4000]
@@ -129,10 +135,30 @@ def _place(address: str, country: str | None, lat: float | None, lon: float | No
         from innoscope.geo.world import nearest_cities
 
         (city,), _ = nearest_cities([lat], [lon])
-        return Place(place.institution, city.name, place.province, place.country or iso2_to_iso3(city.country),
-                     place.division, lat, lon, "coordinates", "matched", place.note)
-    return Place(place.institution, place.city, place.province, place.country, place.division, lat, lon,
-                 "coordinates", "matched", place.note)
+        return Place(
+            place.institution,
+            city.name,
+            place.province,
+            place.country or iso2_to_iso3(city.country),
+            place.division,
+            lat,
+            lon,
+            "coordinates",
+            "matched",
+            place.note,
+        )
+    return Place(
+        place.institution,
+        place.city,
+        place.province,
+        place.country,
+        place.division,
+        lat,
+        lon,
+        "coordinates",
+        "matched",
+        place.note,
+    )
 
 
 def flatten(records: Iterable[Record]) -> list[dict]:
@@ -140,9 +166,19 @@ def flatten(records: Iterable[Record]) -> list[dict]:
     rows: list[dict] = []
     for r in records:
         base = {
-            "record_id": r.id, "file": r.file, "line": r.line, "kind": r.kind, "year": r.year,
-            "journal": r.journal, "journal_abbrev": r.journal_abbrev, "doc_type": r.doc_type, "title": r.title,
-            "doi": r.doi, "fields": "; ".join(r.fields) or None, "office": r.office, "n_authors": len(r.authors),
+            "record_id": r.id,
+            "file": r.file,
+            "line": r.line,
+            "kind": r.kind,
+            "year": r.year,
+            "journal": r.journal,
+            "journal_abbrev": r.journal_abbrev,
+            "doc_type": r.doc_type,
+            "title": r.title,
+            "doi": r.doi,
+            "fields": "; ".join(r.fields) or None,
+            "office": r.office,
+            "n_authors": len(r.authors),
         }
         if not r.affiliations:
             rows.append({**base, "address_index": -1, "match": "none", "frac": 1.0, "author_frac": 1.0})
@@ -169,13 +205,28 @@ def flatten(records: Iterable[Record]) -> list[dict]:
                     author_weights[i] = weights[i]
         for i, a in enumerate(r.affiliations):
             p = _place(a.address, a.country, a.lat, a.lon)
-            rows.append({
-                **base, "address_index": i, "address_line": a.line, "role": a.role, "address": a.address or None,
-                "authors_at_address": "; ".join(a.authors) or None, "institution": p.institution, "city": p.city,
-                "province": p.province, "country": p.country, "division": p.division, "lat": p.lat, "lon": p.lon,
-                "precision": p.precision, "match": p.match, "match_note": p.note or None,
-                "frac": weights[i], "author_frac": author_weights[i],
-            })
+            rows.append(
+                {
+                    **base,
+                    "address_index": i,
+                    "address_line": a.line,
+                    "role": a.role,
+                    "address": a.address or None,
+                    "authors_at_address": "; ".join(a.authors) or None,
+                    "institution": p.institution,
+                    "city": p.city,
+                    "province": p.province,
+                    "country": p.country,
+                    "division": p.division,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "precision": p.precision,
+                    "match": p.match,
+                    "match_note": p.note or None,
+                    "frac": weights[i],
+                    "author_frac": author_weights[i],
+                }
+            )
     return rows
 
 
@@ -192,7 +243,9 @@ def _dedupe(records: list[Record], problems: list[Problem], seen: dict[str, tupl
     for r in records:
         if not r.id:
             r.id = f"{r.file}:{r.line}"
-            problems.append(Problem(r.file, r.line, "no_id", f"record has no id (UT, EID or application_id); called {r.id}"))
+            problems.append(
+                Problem(r.file, r.line, "no_id", f"record has no id (UT, EID or application_id); called {r.id}")
+            )
         if r.id in seen:
             f, n = seen[r.id]
             problems.append(Problem(r.file, r.line, "duplicate_id", f"{r.id} already read at {f}:{n}; the first kept"))
@@ -215,8 +268,12 @@ def read_records(paths: Sequence[str | Path]) -> RecordSet:
         if Path(path).suffix.lower() == ".parquet":
             t = read_table_file(path)
             dup = t["record_id"].isin(list(seen))
-            for rid, f, n in t.loc[dup, ["record_id", "file", "line"]].drop_duplicates("record_id").itertuples(index=False):
-                problems.append(Problem(str(f), int(n), "duplicate_id", f"{rid} already read at {seen[rid][0]}:{seen[rid][1]}"))
+            for rid, f, n in (
+                t.loc[dup, ["record_id", "file", "line"]].drop_duplicates("record_id").itertuples(index=False)
+            ):
+                problems.append(
+                    Problem(str(f), int(n), "duplicate_id", f"{rid} already read at {seen[rid][0]}:{seen[rid][1]}")
+                )
             t = t[~dup]
             for rid, f, n in t[["record_id", "file", "line"]].drop_duplicates("record_id").itertuples(index=False):
                 seen[rid] = (str(f), int(n))

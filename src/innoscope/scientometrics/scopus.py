@@ -7,7 +7,10 @@ affiliations`` (preferred: it links authors to addresses), ``Document Type``,
 ``EID`` (the record id).  The line of a record is the CSV line its row starts
 on (quoted cells may span lines).
 
->>> text = 'Authors,Title,Year,Source title,Affiliations,EID\\n"Li, G.; Wu, X.",T,2020,Cell,"Fudan Univ, Shanghai, China",2-s2.0-1\\n'
+>>> text = (
+...     "Authors,Title,Year,Source title,Affiliations,EID\n"
+...     '"Li, G.; Wu, X.",T,2020,Cell,"Fudan Univ, Shanghai, China",2-s2.0-1\n'
+... )
 >>> recs, probs = parse_scopus(text, "s.csv")
 >>> recs[0].id, recs[0].authors, recs[0].affiliations[0].address, recs[0].line
 ('2-s2.0-1', ('Li, G.', 'Wu, X.'), 'Fudan Univ, Shanghai, China', 2)
@@ -68,7 +71,9 @@ def parse_scopus(text: str, file: str) -> tuple[list[Record], list[Problem]]:
         if not any(c.strip() for c in row):
             continue
         if len(row) > len(header):
-            problems.append(Problem(file, line, "bad_field", f"{len(row)} cells for {len(header)} columns; row skipped"))
+            problems.append(
+                Problem(file, line, "bad_field", f"{len(row)} cells for {len(header)} columns; row skipped")
+            )
             continue
 
         def get(name: str, row: list[str] = row) -> str | None:

@@ -11,7 +11,7 @@ continuation nor blank (``malformed_line``), a record that never reaches
 ``ER`` (``no_end``: it is kept, from its ``PT`` line to where the next starts),
 a line with more cells than the header (``bad_field``).
 
->>> text = "FN Clarivate Analytics Web of Science\\nVR 1.0\\nPT J\\nAU Li, G\\n   Wu, X\\nSO NATURE\\nPY 2021\\nUT WOS:1\\nER\\nEF"
+>>> text = "FN Clarivate\nVR 1.0\nPT J\nAU Li, G\n   Wu, X\nSO NATURE\nPY 2021\nUT WOS:1\nER\nEF"
 >>> recs, probs = parse_plain(text, "x.txt")
 >>> recs[0].id, recs[0].authors, recs[0].line, recs[0].year, probs
 ('WOS:1', ('Li, G', 'Wu, X'), 3, 2021, [])
@@ -86,7 +86,9 @@ def parse_plain(text: str, file: str) -> tuple[list[Record], list[Problem]]:
             continue
         if line.startswith("   ") or line.startswith("\t"):
             if fields is None or tag is None:
-                problems.append(Problem(file, n, "malformed_line", f"continuation outside a field: {line.strip()[:60]!r}"))
+                problems.append(
+                    Problem(file, n, "malformed_line", f"continuation outside a field: {line.strip()[:60]!r}")
+                )
             else:
                 fields[tag] += MULTILINE_JOIN.get(tag, " ") + line.strip()
             continue
@@ -99,7 +101,11 @@ def parse_plain(text: str, file: str) -> tuple[list[Record], list[Problem]]:
             continue
         if tag == "PT":
             if fields is not None:
-                problems.append(Problem(file, start, "no_end", f"record starting at line {start} has no ER; read up to line {n - 1}"))
+                problems.append(
+                    Problem(
+                        file, start, "no_end", f"record starting at line {start} has no ER; read up to line {n - 1}"
+                    )
+                )
                 records.append(record_from_fields(fields, file, start, "\n"))
             fields, start = {"PT": value}, n
             continue
@@ -118,7 +124,9 @@ def parse_plain(text: str, file: str) -> tuple[list[Record], list[Problem]]:
             continue
         fields[tag] = value if tag not in fields else fields[tag] + MULTILINE_JOIN.get(tag, " ") + value
     if fields is not None:
-        problems.append(Problem(file, start, "no_end", f"record starting at line {start} has no ER before the end of the file"))
+        problems.append(
+            Problem(file, start, "no_end", f"record starting at line {start} has no ER before the end of the file")
+        )
         records.append(record_from_fields(fields, file, start, "\n"))
     return records, problems
 
@@ -139,7 +147,9 @@ def parse_tabbed(text: str, file: str) -> tuple[list[Record], list[Problem]]:
         while len(cells) > len(header) and not cells[-1].strip():
             cells.pop()
         if len(cells) > len(header):
-            problems.append(Problem(file, n, "bad_field", f"{len(cells)} cells for {len(header)} columns; line skipped"))
+            problems.append(
+                Problem(file, n, "bad_field", f"{len(cells)} cells for {len(header)} columns; line skipped")
+            )
             continue
         fields = dict(zip(header, cells, strict=False))
         records.append(record_from_fields(fields, file, n, "; "))
