@@ -15,7 +15,7 @@ WoS writes ``C1`` three ways, all read here:
 >>> c1 = "[Li, G; Wu, X] Wuhan Univ, Wuhan, Peoples R China.; [Wu, X] Fudan Univ, Shanghai, Peoples R China."
 >>> [(a.address, a.authors) for a in split_c1(c1)]
 [('Wuhan Univ, Wuhan, Peoples R China', ('Li, G', 'Wu, X')), ('Fudan Univ, Shanghai, Peoples R China', ('Wu, X',))]
->>> c1 = "JIANG, W (REPRINT AUTHOR), 1 LUOYU RD, WUHAN, PEOPLES R CHINA.;   CHEN, HAIBIN, JIANG, WEI, HUST, WUHAN, CHINA."
+>>> c1 = "JIANG, W (REPRINT AUTHOR), 1 LUOYU RD, WUHAN, CHINA.;   CHEN, HAIBIN, JIANG, WEI, HUST, WUHAN, CHINA."
 >>> a = split_c1(c1, ("CHEN HAIBIN", "JIANG WEI"))
 >>> [(x.address, x.authors) for x in a]
 [('HUST, WUHAN, CHINA', ('CHEN HAIBIN', 'JIANG WEI'))]
