@@ -26,9 +26,9 @@ Application-level fields that differ between rows of one application are
 reported (``bad_field``) and the first row's value is kept.
 
 >>> text = (
-...     "application_id,filing_date,office,ipc,role,name,address,country\n"
-...     'WO1,2021-03-02,WO,H04L 9/32,inventor,Li,"Pudong, Shanghai",CN\n'
-...     "WO1,2021-03-02,WO,H04L 9/32,inventor,Wu,Hangzhou,CN\n"
+...     "application_id,filing_date,office,ipc,role,name,address,country\\n"
+...     'WO1,2021-03-02,WO,H04L 9/32,inventor,Li,"Pudong, Shanghai",CN\\n'
+...     "WO1,2021-03-02,WO,H04L 9/32,inventor,Wu,Hangzhou,CN\\n"
 ... )
 >>> recs, probs = parse_patents(text, "p.csv")
 >>> r = recs[0]; r.id, r.kind, r.year, r.fields, [a.line for a in r.affiliations], probs

@@ -8,8 +8,8 @@ affiliations`` (preferred: it links authors to addresses), ``Document Type``,
 on (quoted cells may span lines).
 
 >>> text = (
-...     "Authors,Title,Year,Source title,Affiliations,EID\n"
-...     '"Li, G.; Wu, X.",T,2020,Cell,"Fudan Univ, Shanghai, China",2-s2.0-1\n'
+...     "Authors,Title,Year,Source title,Affiliations,EID\\n"
+...     '"Li, G.; Wu, X.",T,2020,Cell,"Fudan Univ, Shanghai, China",2-s2.0-1\\n'
 ... )
 >>> recs, probs = parse_scopus(text, "s.csv")
 >>> recs[0].id, recs[0].authors, recs[0].affiliations[0].address, recs[0].line

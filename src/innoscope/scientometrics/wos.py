@@ -11,7 +11,7 @@ continuation nor blank (``malformed_line``), a record that never reaches
 ``ER`` (``no_end``: it is kept, from its ``PT`` line to where the next starts),
 a line with more cells than the header (``bad_field``).
 
->>> text = "FN Clarivate\nVR 1.0\nPT J\nAU Li, G\n   Wu, X\nSO NATURE\nPY 2021\nUT WOS:1\nER\nEF"
+>>> text = "FN Clarivate\\nVR 1.0\\nPT J\\nAU Li, G\\n   Wu, X\\nSO NATURE\\nPY 2021\\nUT WOS:1\\nER\\nEF"
 >>> recs, probs = parse_plain(text, "x.txt")
 >>> recs[0].id, recs[0].authors, recs[0].line, recs[0].year, probs
 ('WOS:1', ('Li, G', 'Wu, X'), 3, 2021, [])
