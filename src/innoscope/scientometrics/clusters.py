@@ -27,7 +27,7 @@ Working Paper 34.
 ...     "kind": ["paper", "patent", "paper", "paper", "paper", "paper"]})
 >>> res = find_clusters(pts, eps_km=5, min_mass=2)
 >>> res.clusters[["cluster", "n_points", "paper_mass", "patent_mass"]].values.tolist()
-[[1, 3, 2.0, 1.0], [2, 2, 2.0, 0.0]]
+[[1.0, 3.0, 2.0, 1.0], [2.0, 2.0, 2.0, 0.0]]
 >>> res.assignments["cluster"].tolist()
 [1, 1, 1, 2, 2, <NA>]
 """
