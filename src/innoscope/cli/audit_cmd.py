@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import functools
-from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
 import typer
 
-from innoscope.cli.common import out, pick_period, print_frame, progress_bar, user_errors
+from innoscope.cli.common import Engine, dask_client, out, pick_period, print_frame, progress_bar, user_errors
 from innoscope.errors import E, InnoscopeError
 from innoscope.panel.readers import read_table
 from innoscope.panel.writers import write_table
@@ -24,11 +22,6 @@ audit_app = typer.Typer(
 )
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default $INNOSCOPE_DATA).")]
-
-
-class Engine(StrEnum):
-    LOCAL = "local"
-    DASK = "dask"
 
 
 @audit_app.command("stats")
@@ -88,34 +81,6 @@ def audit_stats(
         out.print(f"wrote 7 tables to {out_dir}")
 
 
-@contextmanager
-def _engine(engine: Engine, scheduler: str | None, workers: int):
-    if engine is Engine.LOCAL:
-        if scheduler:
-            raise InnoscopeError(E.WORKSPACE_INVALID, where="--scheduler", detail="needs --engine dask")
-        yield None
-        return
-    from distributed import Client, LocalCluster
-
-    if scheduler:
-        try:
-            client = Client(scheduler, timeout="5s")
-        except (OSError, TimeoutError) as exc:
-            raise InnoscopeError(
-                E.WORKSPACE_INVALID, where="--scheduler", detail=f"cannot reach {scheduler}: {exc}"
-            ) from None
-        try:
-            yield client
-        finally:
-            client.close()
-        return
-    with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
-
-
 @audit_app.command("uncertainty")
 @user_errors
 def audit_uncertainty(
@@ -168,7 +133,7 @@ def audit_uncertainty(
             sets["set"] = pd.to_numeric(sets["set"])
             sets["Weight"] = pd.to_numeric(sets["Weight"])
         plan = design_from_coinr(params, sets, space, fw, ws.settings, source=str(design))
-    with _engine(engine, scheduler, workers) as client, progress_bar(disable=runs < 500) as bar:
+    with dask_client(engine, scheduler, workers) as client, progress_bar(disable=runs < 500) as bar:
         if sobol:
             task = bar.add_task("Sobol runs", total=None)
             res = run_sobol(problem, runs, seed, engine.value, client, progress=lambda k: bar.advance(task, k))

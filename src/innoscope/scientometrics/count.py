@@ -147,6 +147,20 @@ def _relation(con, source, clusters) -> str:
     return rel
 
 
+def _connect(threads: int | None, memory_limit: str | None, temp_directory: str | None):
+    import duckdb
+
+    con = duckdb.connect()
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    if memory_limit:
+        con.execute(f"SET memory_limit = {_lit(memory_limit)}")
+    if temp_directory:
+        con.execute(f"SET temp_directory = {_lit(temp_directory)}")
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
 def count_records(
     source,
     by: By | str = By.COUNTRY,
@@ -167,24 +181,33 @@ def count_records(
     ``by="cluster"``.  ``threads``, ``memory_limit`` (e.g. ``"4GB"``) and ``temp_directory`` are
     passed to DuckDB, which spills to disk when the data do not fit in memory.
     """
-    import duckdb
-
     spec = spec or CountSpec(by=By(by), counting=Counting(counting), **options)
+    parts = count_partials(
+        source, spec, clusters=clusters, threads=threads, memory_limit=memory_limit, temp_directory=temp_directory
+    )
+    return finish(parts, spec, source_file, source_sha256)
+
+
+@dataclass
+class Partials:
+    """What a part of the records adds to a count (integers: parts of disjoint records add exactly)."""
+
+    groups: object  # DataFrame: unit, period, units (int: records, or weight in 1e-12), n_records, ids (list)
+    unassigned: object  # DataFrame: period, records, units
+    no_year: int
+    reference: object  # DataFrame: period, units — the share's reference (empty without a share)
+    members: frozenset  # units inside the reference country
+
+
+def count_partials(source, spec: CountSpec, *, clusters=None, threads=None, memory_limit=None, temp_directory=None):
+    """The :class:`Partials` of one source (all of it locally; one file of a dataset on a Dask worker)."""
     if spec.by is By.CLUSTER and clusters is None:
         raise InnoscopeError(
             E.COUNT_OPTION, where="--by cluster", detail="needs the assignments of `innoscope clusters`"
         )
-    con = duckdb.connect()
+    con = _connect(threads, memory_limit, temp_directory)
     try:
-        if threads:
-            con.execute(f"SET threads = {int(threads)}")
-        if memory_limit:
-            con.execute(f"SET memory_limit = '{memory_limit}'")
-        if temp_directory:
-            con.execute(f"SET temp_directory = '{temp_directory}'")
-        con.execute("SET preserve_insertion_order = false")
-        rel = _relation(con, source, clusters)
-        return _count(con, rel, spec, source_file, source_sha256)
+        return _partials(con, _relation(con, source, clusters), spec)
     finally:
         con.close()
 
@@ -211,68 +234,126 @@ def _selection(spec: CountSpec) -> str:
     return " AND ".join(where)
 
 
-def _count(con, rel: str, spec: CountSpec, source_file: str | None, source_sha256: str | None) -> Counts:
+def _partials(con, rel: str, spec: CountSpec) -> Partials:
+    import pandas as pd
+
     where = _selection(spec)
-    unit = unit_sql(spec.by)
-    if spec.counting is Counting.WHOLE:
-        value = "CAST(count(DISTINCT record_id) AS DOUBLE)"
-    else:
-        value = f"round(CAST(sum({_weight_sql(spec.counting)}) AS DOUBLE) / {SCALE}, 9)"
-    ids = "string_agg(DISTINCT record_id, ';' ORDER BY record_id)" if spec.sources else "NULL"
-    placed = f"CASE WHEN address_index >= 0 THEN {unit} END"
-    con.execute(f"CREATE TEMP VIEW sel AS SELECT *, {placed} AS unit FROM {rel} WHERE {where}")
-    obs = con.execute(
-        f"""SELECT unit, CAST(year AS BIGINT) AS period, {value} AS value,
-                   count(DISTINCT record_id) AS n_records, {ids} AS record_ids
-            FROM sel WHERE unit IS NOT NULL AND year IS NOT NULL
-            GROUP BY unit, year ORDER BY unit, period"""
+    placed = f"CASE WHEN address_index >= 0 THEN {unit_sql(spec.by)} END"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW sel AS SELECT *, {placed} AS unit FROM {rel} WHERE {where}")
+    amount = "count(DISTINCT record_id)" if spec.counting is Counting.WHOLE else f"sum({_weight_sql(spec.counting)})"
+    ids = "list(DISTINCT record_id ORDER BY record_id)" if spec.sources else "NULL"
+    # integers leave DuckDB as text: a HUGEINT would become a float in pandas
+    groups = con.execute(
+        f"""SELECT unit, CAST(year AS BIGINT) AS period, CAST({amount} AS VARCHAR) AS units,
+                   count(DISTINCT record_id) AS n_records, {ids} AS ids
+            FROM sel WHERE unit IS NOT NULL AND year IS NOT NULL GROUP BY unit, year"""
     ).df()
-    weight = "count(DISTINCT record_id)" if spec.counting is Counting.WHOLE else f"sum({_weight_sql(spec.counting)})"
     unassigned = con.execute(
         f"""SELECT CAST(year AS BIGINT) AS period, count(DISTINCT record_id) AS records,
-                   {weight if spec.counting is Counting.WHOLE else f"round(CAST({weight} AS DOUBLE) / {SCALE}, 9)"}
-                   AS weight
-            FROM sel WHERE unit IS NULL GROUP BY year ORDER BY period"""
+                   CAST({amount} AS VARCHAR) AS units
+            FROM sel WHERE unit IS NULL GROUP BY year"""
     ).df()
     no_year = int(con.execute("SELECT count(DISTINCT record_id) FROM sel WHERE year IS NULL").fetchone()[0])
+    reference, members = pd.DataFrame({"period": [], "units": []}), frozenset()
+    if spec.share_of:
+        ref = spec.share_of.upper()
+        inside = "" if ref == "WORLD" else f"AND country = {_lit(ref)}"
+        reference = con.execute(
+            f"""SELECT CAST(year AS BIGINT) AS period, CAST({amount} AS VARCHAR) AS units
+                FROM sel WHERE year IS NOT NULL {inside} GROUP BY year"""
+        ).df()
+        if ref != "WORLD" and spec.by is not By.COUNTRY:
+            rows = con.execute(f"SELECT DISTINCT unit FROM sel WHERE unit IS NOT NULL {inside}").fetchall()
+            members = frozenset(r[0] for r in rows)
+    for df in (groups, unassigned, reference):
+        if "units" in df.columns:
+            df["units"] = [int(u) if u is not None else 0 for u in df["units"]]
+    return Partials(groups, unassigned, no_year, reference, members)
+
+
+def combine(parts: list[Partials]) -> Partials:
+    """Partials of disjoint sets of records added together (exact: integer sums, id lists merged)."""
+    import heapq
+
+    import pandas as pd
+
+    if len(parts) == 1:
+        return parts[0]
+    g = pd.concat([p.groups for p in parts], ignore_index=True)
+    if len(g):
+        merged = (
+            g.groupby(["unit", "period"], sort=False)
+            .agg(
+                units=("units", lambda s: sum(int(x) for x in s)),
+                n_records=("n_records", "sum"),
+                ids=("ids", lambda s: list(heapq.merge(*[x for x in s if x is not None])) if s.notna().any() else None),
+            )
+            .reset_index()
+        )
+    else:
+        merged = g
+    u = pd.concat([p.unassigned for p in parts], ignore_index=True)
+    u = u.groupby("period", sort=False).agg(records=("records", "sum"), units=("units", lambda s: sum(map(int, s))))
+    r = pd.concat([p.reference for p in parts], ignore_index=True)
+    r = r.groupby("period", sort=False).agg(units=("units", lambda s: sum(map(int, s)))).reset_index()
+    return Partials(
+        merged, u.reset_index(), sum(p.no_year for p in parts), r, frozenset().union(*(p.members for p in parts))
+    )
+
+
+def _value(units: int, counting: Counting) -> float:
+    return float(units) if counting is Counting.WHOLE else round(units / SCALE, 9)
+
+
+def finish(
+    parts: Partials, spec: CountSpec, source_file: str | None = None, source_sha256: str | None = None
+) -> Counts:
+    """The observations (and what could not be counted) from the partials."""
+    import pandas as pd
+
+    g = parts.groups
+    obs = pd.DataFrame(
+        {
+            "unit": g["unit"].astype(object),
+            "indicator": spec.indicator_name(),
+            "period": g["period"].astype("int64"),
+            "value": [_value(int(u), spec.counting) for u in g["units"]],
+            "n_records": g["n_records"].astype("int64"),
+            "record_ids": [";".join(x) if x is not None and not isinstance(x, float) else None for x in g["ids"]],
+        }
+    )
     notes = []
     if spec.share_of:
-        obs, note = _shares(con, obs, spec)
-        notes.append(note)
-    obs.insert(1, "indicator", spec.indicator_name())
-    obs["period"] = obs["period"].astype("int64")
+        ref = spec.share_of.upper()
+        if parts.reference.empty:
+            raise InnoscopeError(
+                E.SHARE_REFERENCE, where="--share-of", detail=f"no {spec.kind} has an address in {ref}"
+            )
+        totals = {int(p): int(u) for p, u in zip(parts.reference["period"], parts.reference["units"], strict=True)}
+        if ref != "WORLD" and spec.by is not By.COUNTRY:
+            obs = obs[obs["unit"].isin(parts.members)]
+        obs = obs[obs["period"].isin(totals)].copy()
+        units = dict(zip(zip(g["unit"], g["period"], strict=True), g["units"], strict=True))
+        obs["reference"] = ref
+        obs["reference_value"] = [_value(totals[p], spec.counting) for p in obs["period"]]
+        obs["value"] = [
+            round(100.0 * int(units[(u, p)]) / totals[p], 9) for u, p in zip(obs["unit"], obs["period"], strict=True)
+        ]
+        notes.append(f"shares in percent of {ref}'s {spec.kind}s counted {spec.counting.value}")
     obs["source_kind"] = "records"
     obs["source_file"] = source_file
     obs["source_sha256"] = source_sha256
     obs = obs.sort_values(["unit", "period"], kind="stable").reset_index(drop=True)
-    return Counts(obs, unassigned, no_year, notes)
-
-
-def _shares(con, obs, spec: CountSpec):
-    ref = spec.share_of.upper()
-    if spec.counting is Counting.WHOLE:
-        total = "CAST(count(DISTINCT record_id) AS DOUBLE)"
-    else:
-        total = f"CAST(sum({_weight_sql(spec.counting)}) AS DOUBLE) / {SCALE}"
-    if ref == "WORLD":
-        ref_rows = con.execute(f"SELECT CAST(year AS BIGINT) AS period, {total} AS ref FROM sel GROUP BY year").df()
-        members = obs
-    else:
-        ref_rows = con.execute(
-            f"SELECT CAST(year AS BIGINT) AS period, {total} AS ref FROM sel WHERE country = ? GROUP BY year", [ref]
-        ).df()
-        if ref_rows.empty:
-            raise InnoscopeError(
-                E.SHARE_REFERENCE, where="--share-of", detail=f"no {spec.kind} has an address in {ref}"
-            )
-        if spec.by is By.COUNTRY:
-            members = obs
-        else:
-            inside = con.execute("SELECT DISTINCT unit FROM sel WHERE country = ? AND unit IS NOT NULL", [ref]).df()
-            members = obs[obs["unit"].isin(set(inside["unit"]))]
-    merged = members.merge(ref_rows, on="period", how="inner")
-    merged["reference"] = ref
-    merged["reference_value"] = merged["ref"].round(9)
-    merged["value"] = (100.0 * merged["value"] / merged["ref"]).round(9)
-    note = f"shares in percent of {ref}'s {spec.kind}s counted {spec.counting.value}"
-    return merged.drop(columns=["ref"]), note
+    u = parts.unassigned
+    unassigned = (
+        pd.DataFrame(
+            {
+                "period": u["period"],
+                "records": u["records"].astype("int64"),
+                "weight": [_value(int(x), spec.counting) for x in u["units"]],
+            }
+        )
+        .sort_values("period", na_position="first")
+        .reset_index(drop=True)
+    )
+    return Counts(obs, unassigned, parts.no_year, notes)

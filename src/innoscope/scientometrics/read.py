@@ -238,54 +238,63 @@ def to_frame(rows: list[dict]):
     return df.astype(COLUMNS)
 
 
-def _dedupe(records: list[Record], problems: list[Problem], seen: dict[str, tuple[str, int]]) -> list[Record]:
+def _dedupe(records: list[Record], problems: list[Problem]) -> list[Record]:
+    """Ids for records without one; within one file, the first of records sharing an id."""
+    seen: dict[str, int] = {}
     kept = []
     for r in records:
         if not r.id:
             r.id = f"{r.file}:{r.line}"
-            problems.append(
-                Problem(r.file, r.line, "no_id", f"record has no id (UT, EID or application_id); called {r.id}")
-            )
+            problems.append(Problem(r.file, r.line, "no_id", f"record has no id (UT, EID or application_id): {r.id}"))
         if r.id in seen:
-            f, n = seen[r.id]
-            problems.append(Problem(r.file, r.line, "duplicate_id", f"{r.id} already read at {f}:{n}; the first kept"))
+            problems.append(Problem(r.file, r.line, "duplicate_id", f"{r.id} already read at {r.file}:{seen[r.id]}"))
             continue
-        seen[r.id] = (r.file, r.line)
-        if not r.affiliations:
-            problems.append(Problem(r.file, r.line, "no_address", f"{r.id} has no address; counted as unassigned"))
+        seen[r.id] = r.line
         kept.append(r)
     return kept
 
 
-def read_records(paths: Sequence[str | Path]) -> RecordSet:
-    """Read, de-duplicate and geocode record files into one :class:`RecordSet`."""
+def read_one(path: str | Path) -> tuple[object, list[Problem]]:
+    """One file as a records table (duplicates within it removed) and its problems; Parquet read back as is."""
+    if Path(path).suffix.lower() == ".parquet":
+        return read_table_file(path), []
+    records, problems = parse_file(path)
+    return to_frame(flatten(_dedupe(records, problems))), problems
+
+
+def read_records(paths: Sequence[str | Path], client=None) -> RecordSet:
+    """Read, de-duplicate and geocode record files into one :class:`RecordSet`.
+
+    With a Dask ``client`` the files are read and geocoded on the cluster, one task per file;
+    the result is the same as without.
+    """
     import pandas as pd
 
+    paths = list(paths)
+    parts = [read_one(p) for p in paths] if client is None else client.gather(client.map(read_one, paths, pure=False))
     frames = []
     problems: list[Problem] = []
     seen: dict[str, tuple[str, int]] = {}
-    for path in paths:
-        if Path(path).suffix.lower() == ".parquet":
-            t = read_table_file(path)
-            dup = t["record_id"].isin(list(seen))
-            for rid, f, n in (
-                t.loc[dup, ["record_id", "file", "line"]].drop_duplicates("record_id").itertuples(index=False)
-            ):
-                problems.append(
-                    Problem(str(f), int(n), "duplicate_id", f"{rid} already read at {seen[rid][0]}:{seen[rid][1]}")
-                )
-            t = t[~dup]
-            for rid, f, n in t[["record_id", "file", "line"]].drop_duplicates("record_id").itertuples(index=False):
-                seen[rid] = (str(f), int(n))
-            frames.append(t)
-            continue
-        records, found = parse_file(path)
+    for t, found in parts:
         problems.extend(found)
-        frames.append(to_frame(flatten(_dedupe(records, problems, seen))))
+        firsts = t.drop_duplicates("record_id")[["record_id", "file", "line"]]
+        dup = firsts["record_id"].isin(seen.keys())
+        for rid, f, n in firsts[dup].itertuples(index=False):
+            problems.append(
+                Problem(str(f), int(n), "duplicate_id", f"{rid} already read at {seen[rid][0]}:{seen[rid][1]}")
+            )
+        for rid, f, n in firsts[~dup].itertuples(index=False):
+            seen[rid] = (str(f), int(n))
+        frames.append(t[~t["record_id"].isin(set(firsts.loc[dup, "record_id"]))])
     table = pd.concat(frames, ignore_index=True) if frames else to_frame([])
     if table.empty:
         raise InnoscopeError(E.RECORDS_EMPTY, where=", ".join(map(str, paths)), detail=f"{len(problems)} problems")
-    return RecordSet(table, problems)
+    bare = table[table["address_index"] < 0]
+    for rid, f, n in bare[["record_id", "file", "line"]].itertuples(index=False):
+        problems.append(Problem(str(f), int(n), "no_address", f"{rid} has no address; counted as unassigned"))
+    order = {str(f): i for i, f in enumerate(pd.unique(table["file"].astype(str)))}
+    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line, p.kind, p.message))
+    return RecordSet(table.reset_index(drop=True), problems)
 
 
 def read_table_file(path: str | Path):
