@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass
 
 from innoscope.geo.china import Division, chinese_names, division, divisions_named, postcode_province
-from innoscope.geo.countries import country_iso3, iso3_to_iso2
+from innoscope.geo.countries import country_iso3, iso2_to_iso3, iso3_to_iso2
 from innoscope.geo.world import cities_named, us_state, zip_place
 
 __all__ = ["Place", "geocode"]
@@ -354,7 +354,7 @@ def geocode(address: str, country_hint: str | None = None) -> Place:
     parts = [p.strip() for p in address.replace("\\&", "&").split(",") if p.strip()]
     if not parts:
         return Place(note="empty address")
-    hint = country_iso3(country_hint) if country_hint else None
+    hint = (country_iso3(country_hint) or iso2_to_iso3(country_hint.strip())) if country_hint else None
     if _CJK.search(address) and "," not in address:
         parts = [address]
     tail = parts[-1].upper()
@@ -380,8 +380,11 @@ def geocode(address: str, country_hint: str | None = None) -> Place:
             match="unmatched",
             note=f"country not recognised: {parts[-1]!r}",
         )
-    institution = parts[0] if len(parts) > 1 and not _CJK.search(address) else None
-    search = body[1:] if len(body) > 1 else body
+    if body is parts:  # the country came from the hint, not the address: no institution part either
+        institution, search = None, body
+    else:
+        institution = parts[0] if len(parts) > 1 and not _CJK.search(address) else None
+        search = body[1:] if len(body) > 1 else body
     if iso3 in CHINA_LIKE:
         place = _china(search if not _CJK.search(address) else body)
         if iso3 != "CHN" and place.province is None:  # Taiwan, Hong Kong, Macao as countries of their own

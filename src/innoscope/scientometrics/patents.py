@@ -21,7 +21,8 @@ lat, lon       no*      coordinates in degrees (used as given, the address still
 ============== ======== ===========================================================
 
 \\* each row needs an address or coordinates; a row with neither is reported
-(``no_address``) and the person still counts among the record's inventors.
+(``no_address``); the person still counts among the record's inventors, and
+that share of the application stays unassigned.
 Application-level fields that differ between rows of one application are
 reported (``bad_field``) and the first row's value is kept.
 
@@ -79,6 +80,18 @@ def _float(text: str) -> float | None:
     return v if math.isfinite(v) else None
 
 
+def _filing_year(text: str) -> int | None:
+    """The year of ``YYYY-MM-DD`` (a real date) or ``YYYY``; None otherwise."""
+    from datetime import date
+
+    if re.fullmatch(r"(?:18|19|20)\d{2}", text):
+        return int(text)
+    try:
+        return date.fromisoformat(text).year if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        return None
+
+
 def parse_patents(text: str, file: str) -> tuple[list[Record], list[Problem]]:
     """Records (one per application) and problems of a patent CSV."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
@@ -110,9 +123,8 @@ def parse_patents(text: str, file: str) -> tuple[list[Record], list[Problem]]:
         if not app:
             problems.append(Problem(file, line, "no_id", "no application_id; row skipped"))
             continue
-        m = re.match(r"((?:18|19|20)\d{2})(?:-\d{2}-\d{2})?$", get("filing_date"))
-        year = int(m.group(1)) if m else None
-        if not m:
+        year = _filing_year(get("filing_date"))
+        if year is None:
             problems.append(Problem(file, line, "bad_field", f"filing_date {get('filing_date')!r} is not YYYY-MM-DD"))
         role = get("role").lower()
         if role not in ROLES:
@@ -158,13 +170,12 @@ def parse_patents(text: str, file: str) -> tuple[list[Record], list[Problem]]:
         name = get("name")
         names[app].append(name)
         address = get("address")
-        if not address and lat is None:
+        if not address and lat is None:  # kept: the person still has a share, which stays unassigned
             problems.append(
                 Problem(
                     file, line, "no_address", f"{role} {name or '(no name)'} of {app} has no address or coordinates"
                 )
             )
-            continue
         parties[app].append(Affiliation(address, (name,) if name else (), role, get("country") or None, lat, lon, line))
     out = []
     for app, rec in by_id.items():

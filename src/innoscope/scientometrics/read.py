@@ -127,6 +127,11 @@ def parse_file(path: str | Path) -> tuple[list[Record], list[Problem]]:
 
 
 def _place(address: str, country: str | None, lat: float | None, lon: float | None) -> Place:
+    """The place of an address; given coordinates are kept, and name the city where the address does not."""
+    from dataclasses import replace
+
+    if not address and (lat is None or lon is None):
+        return Place(note="no address and no coordinates")
     place = geocode(address, country) if address else Place(note="no address, coordinates only")
     if lat is None or lon is None:
         return place
@@ -135,30 +140,13 @@ def _place(address: str, country: str | None, lat: float | None, lon: float | No
         from innoscope.geo.world import nearest_cities
 
         (city,), _ = nearest_cities([lat], [lon])
-        return Place(
-            place.institution,
-            city.name,
-            place.province,
-            place.country or iso2_to_iso3(city.country),
-            place.division,
-            lat,
-            lon,
-            "coordinates",
-            "matched",
-            place.note,
+        admin = (
+            (f"US-{city.admin1}" if city.country == "US" else f"{city.country}.{city.admin1}") if city.admin1 else None
         )
-    return Place(
-        place.institution,
-        place.city,
-        place.province,
-        place.country,
-        place.division,
-        lat,
-        lon,
-        "coordinates",
-        "matched",
-        place.note,
-    )
+        place = replace(
+            place, city=city.name, province=place.province or admin, country=place.country or iso2_to_iso3(city.country)
+        )
+    return replace(place, lat=lat, lon=lon, precision="coordinates", match="matched")
 
 
 def flatten(records: Iterable[Record]) -> list[dict]:
