@@ -69,7 +69,7 @@ def is_patents(head: str) -> bool:
     """Whether a CSV header is the patent layout's."""
     first = head.lstrip("\ufeff").split("\n", 1)[0].lower()
     cells = {c.strip().strip('"') for c in first.split(",")}
-    return "application_id" in cells and "role" in cells
+    return "application_id" in cells
 
 
 def _float(text: str) -> float | None:
