@@ -105,7 +105,7 @@ def test_count_reads_record_files_directly(tmp_path):
     )
     assert r.exit_code == 0, r.output
     o = pd.read_csv(tmp_path / "p.csv")
-    assert dict(zip(zip(o.unit, o.period), o.value)) == {
+    assert dict(zip(zip(o.unit, o.period, strict=True), o.value, strict=True)) == {
         ("CHN", 2020): 1.0,
         ("CHN", 2021): 1.0,
         ("KOR", 2021): 1.0,

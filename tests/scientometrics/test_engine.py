@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from innoscope.scientometrics.count import By, CountSpec, Counting, count_records
+from innoscope.scientometrics.count import By, Counting, CountSpec, count_records
 from innoscope.scientometrics.engine import count_dask, dataset_files, write_dataset
 from innoscope.scientometrics.journals import journal_set
 from innoscope.scientometrics.read import read_records
