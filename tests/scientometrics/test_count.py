@@ -147,3 +147,16 @@ def test_record_ids_are_a_typed_source(wos):
     src = panel.source(i)
     assert src == RecordIds("wos.parquet", "ab" * 32, ("WOS:000000000000001", "WOS:000000000000002"))
     assert from_dict(to_dict(src)) == src
+
+
+@pytest.mark.parametrize("by", ["country", "province", "city", "institution"])
+@pytest.mark.parametrize("counting", ["whole", "fractional"])
+def test_first_row_flags_give_the_distinct_counts(wos, by, counting):
+    """Whole counts sum the records table's first-row flags; without them, DISTINCT gives the same."""
+    plain = wos.drop(columns=[c for c in wos.columns if c.startswith("first_")])
+    for share in (None, "CHN", "WORLD"):
+        a = count_records(wos, by=by, counting=counting, share_of=share)
+        b = count_records(plain, by=by, counting=counting, share_of=share)
+        pd.testing.assert_frame_equal(a.observations, b.observations)
+        pd.testing.assert_frame_equal(a.unassigned, b.unassigned)
+        assert a.no_year == b.no_year

@@ -169,21 +169,29 @@ def _check(eps_km: float, min_mass: float) -> None:
         raise InnoscopeError(E.CLUSTER_PARAMETER, where="--min-mass", detail=f"{min_mass!r}")
 
 
-def _names(points, loc_index, point_cluster, n_clusters: int, top: int = 2) -> list[str]:
-    """Each cluster's name: its largest cities by mass (nearest gazetteer city where a point has none)."""
+def _names(points, locations, loc_index, loc_cluster, n_clusters: int, top: int = 2) -> list[str]:
+    """Each cluster's name: its largest cities by mass.
+
+    A point's city is the one its record names; points without one take the nearest gazetteer
+    city of their location (looked up once per location, not per point).
+    """
+    import numpy as np
     import pandas as pd
 
     from innoscope.geo.world import nearest_cities
 
+    point_cluster = loc_cluster[loc_index]
     inside = point_cluster >= 0
-    city = points["city"].astype(object).to_numpy().copy()
-    missing = inside & pd.isna(city)
+    city = points["city"].astype(object).to_numpy()[inside]
+    loc_in = loc_index[inside]
+    missing = pd.isna(city)
     if missing.any():
-        found, _ = nearest_cities(points["lat"].to_numpy()[missing], points["lon"].to_numpy()[missing])
-        city[missing] = [c.name for c in found]
-    frame = pd.DataFrame(
-        {"cluster": point_cluster[inside], "city": city[inside], "w": points["weight"].to_numpy()[inside]}
-    )
+        need = np.unique(loc_in[missing])
+        found, _ = nearest_cities(locations["lat"].to_numpy()[need], locations["lon"].to_numpy()[need])
+        by_loc = dict(zip(need.tolist(), (c.name for c in found), strict=True))
+        city = city.copy()
+        city[missing] = [by_loc[i] for i in loc_in[missing].tolist()]
+    frame = pd.DataFrame({"cluster": point_cluster[inside], "city": city, "w": points["weight"].to_numpy()[inside]})
     mass = frame.groupby(["cluster", "city"], sort=True)["w"].sum().reset_index()
     mass = mass.sort_values(["cluster", "w", "city"], ascending=[True, False, True], kind="stable")
     names = ["" for _ in range(n_clusters)]
@@ -207,9 +215,9 @@ def find_clusters(points, eps_km: float = 10.0, min_mass: float = 1.0, name_citi
         "patent": float(locations["patent_mass"].sum()),
     }
     table, relabel = _rank(locations, labels, world)
-    point_raw = labels[loc_index] if len(loc_index) else np.array([], dtype=int)
-    point_cluster = np.where(point_raw >= 0, relabel[np.maximum(point_raw, 0)] if len(relabel) else -1, -1)
-    names = _names(points, loc_index, point_cluster, len(table), name_cities) if len(table) else []
+    loc_cluster = np.where(labels >= 0, relabel[np.maximum(labels, 0)] if len(relabel) else -1, -1)
+    point_cluster = loc_cluster[loc_index] if len(loc_index) else np.array([], dtype=int)
+    names = _names(points, locations, loc_index, loc_cluster, len(table), name_cities) if len(table) else []
     table.insert(1, "name", names)
     counts = np.bincount(point_cluster[point_cluster >= 0], minlength=len(table)) if len(table) else []
     table.insert(2, "n_points", np.asarray(counts, dtype="int64"))

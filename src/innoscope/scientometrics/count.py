@@ -43,7 +43,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from innoscope.errors import E, InnoscopeError
-from innoscope.scientometrics.journals import SQL_KEY
+from innoscope.scientometrics.journals import journal_key
 
 __all__ = ["By", "CountSpec", "Counting", "Counts", "count_records", "unit_sql"]
 
@@ -219,14 +219,13 @@ def _lit(value) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def _selection(spec: CountSpec) -> str:
-    """The WHERE clause choosing the addresses counted."""
+def _selection(spec: CountSpec, titles: list[str] | None = None) -> str:
+    """The WHERE clause choosing the addresses counted (``titles``: the journal spellings in the set)."""
     # records without any address stay in the selection: their mass is reported as unassigned
     where = [f"kind = {_lit(spec.kind)}", f"(address_index < 0 OR list_contains({_lit(spec.roles())}, role))"]
     if spec.journals is not None:
-        keys = _lit(spec.journals)
-        journal, abbrev = SQL_KEY.format(col="journal"), SQL_KEY.format(col="journal_abbrev")
-        where.append(f"(list_contains({keys}, {journal}) OR list_contains({keys}, {abbrev}))")
+        keys = _lit(titles or ["\x00"])
+        where.append(f"(list_contains({keys}, journal) OR list_contains({keys}, journal_abbrev))")
     if spec.fields:
         where.append(
             "(" + " OR ".join(f"contains(upper(coalesce(fields, '')), {_lit(f.upper())})" for f in spec.fields) + ")"
@@ -234,41 +233,75 @@ def _selection(spec: CountSpec) -> str:
     return " AND ".join(where)
 
 
+FLAGGED = {
+    By.COUNTRY: "first_country",
+    By.PROVINCE: "first_province",
+    By.CITY: "first_city",
+    By.INSTITUTION: "first_institution",
+}
+
+
 def _partials(con, rel: str, spec: CountSpec) -> Partials:
+    """Two passes over the selection: by (unit, period), and by period for the totals."""
     import pandas as pd
 
-    where = _selection(spec)
+    titles = None
+    if spec.journals is not None:  # match the distinct spellings once, not every row
+        found = con.execute(f"SELECT DISTINCT journal FROM {rel} UNION SELECT DISTINCT journal_abbrev FROM {rel}")
+        titles = sorted(t for (t,) in found.fetchall() if t is not None and journal_key(t) in spec.journals)
+    where = _selection(spec, titles)
     placed = f"CASE WHEN address_index >= 0 THEN {unit_sql(spec.by)} END"
     con.execute(f"CREATE OR REPLACE TEMP VIEW sel AS SELECT *, {placed} AS unit FROM {rel} WHERE {where}")
-    amount = "count(DISTINCT record_id)" if spec.counting is Counting.WHOLE else f"sum({_weight_sql(spec.counting)})"
-    ids = "list(DISTINCT record_id ORDER BY record_id)" if spec.sources else "NULL"
+    columns = {r[0] for r in con.execute("DESCRIBE sel").fetchall()}
+    flag = FLAGGED.get(spec.by)
+    # the first row of each record (and role) with a given unit: whole counts are sums, not DISTINCT
+    fast = flag in columns and {"first_row", "first_country"} <= columns
+    if fast:
+        records, all_records = f"sum(CAST({flag} AS BIGINT))", "sum(CAST(first_row AS BIGINT))"
+        in_ref = "sum(CAST(first_country AS BIGINT)) FILTER (WHERE country = {ref})"
+    else:
+        records, all_records = "count(DISTINCT record_id)", "count(DISTINCT record_id)"
+        in_ref = "count(DISTINCT record_id) FILTER (WHERE country = {ref})"
+    weight = f"sum({_weight_sql(spec.counting)})"
+    amount = records if spec.counting is Counting.WHOLE else weight
+    ids = (
+        (
+            f"list(record_id ORDER BY record_id) FILTER (WHERE {flag})"
+            if fast
+            else "list(DISTINCT record_id ORDER BY record_id)"
+        )
+        if spec.sources
+        else "NULL"
+    )
     # integers leave DuckDB as text: a HUGEINT would become a float in pandas
-    groups = con.execute(
+    by_unit = con.execute(
         f"""SELECT unit, CAST(year AS BIGINT) AS period, CAST({amount} AS VARCHAR) AS units,
-                   count(DISTINCT record_id) AS n_records, {ids} AS ids
-            FROM sel WHERE unit IS NOT NULL AND year IS NOT NULL GROUP BY unit, year"""
+                   {records} AS n_records, CASE WHEN unit IS NOT NULL THEN {ids} END AS ids
+            FROM sel GROUP BY unit, year"""
     ).df()
-    unassigned = con.execute(
-        f"""SELECT CAST(year AS BIGINT) AS period, count(DISTINCT record_id) AS records,
-                   CAST({amount} AS VARCHAR) AS units
-            FROM sel WHERE unit IS NULL GROUP BY year"""
+    ref = (spec.share_of or "WORLD").upper()
+    if ref == "WORLD":
+        ref_amount = all_records if spec.counting is Counting.WHOLE else weight
+    else:
+        ref_amount = in_ref if spec.counting is Counting.WHOLE else f"{weight} FILTER (WHERE country = {{ref}})"
+        ref_amount = ref_amount.format(ref=_lit(ref))
+    by_year = con.execute(
+        f"""SELECT CAST(year AS BIGINT) AS period, {all_records} AS records, CAST({ref_amount} AS VARCHAR) AS units
+            FROM sel GROUP BY year"""
     ).df()
-    no_year = int(con.execute("SELECT count(DISTINCT record_id) FROM sel WHERE year IS NULL").fetchone()[0])
+    for df in (by_unit, by_year):
+        df["units"] = [int(u) if u is not None and not isinstance(u, float) else 0 for u in df["units"]]
+    placed_rows = by_unit["unit"].notna()
+    groups = by_unit[placed_rows & by_unit["period"].notna()].reset_index(drop=True)
+    unassigned = by_unit[~placed_rows].rename(columns={"n_records": "records"})[["period", "records", "units"]]
+    no_year = int(by_year.loc[by_year["period"].isna(), "records"].sum())
     reference, members = pd.DataFrame({"period": [], "units": []}), frozenset()
     if spec.share_of:
-        ref = spec.share_of.upper()
-        inside = "" if ref == "WORLD" else f"AND country = {_lit(ref)}"
-        reference = con.execute(
-            f"""SELECT CAST(year AS BIGINT) AS period, CAST({amount} AS VARCHAR) AS units
-                FROM sel WHERE year IS NOT NULL {inside} GROUP BY year"""
-        ).df()
+        reference = by_year[by_year["period"].notna() & (by_year["units"] > 0)][["period", "units"]]
         if ref != "WORLD" and spec.by is not By.COUNTRY:
-            rows = con.execute(f"SELECT DISTINCT unit FROM sel WHERE unit IS NOT NULL {inside}").fetchall()
-            members = frozenset(r[0] for r in rows)
-    for df in (groups, unassigned, reference):
-        if "units" in df.columns:
-            df["units"] = [int(u) if u is not None else 0 for u in df["units"]]
-    return Partials(groups, unassigned, no_year, reference, members)
+            rows = con.execute(f"SELECT DISTINCT unit FROM sel WHERE unit IS NOT NULL AND country = {_lit(ref)}")
+            members = frozenset(r[0] for r in rows.fetchall())
+    return Partials(groups, unassigned.reset_index(drop=True), no_year, reference.reset_index(drop=True), members)
 
 
 def combine(parts: list[Partials]) -> Partials:
@@ -282,7 +315,7 @@ def combine(parts: list[Partials]) -> Partials:
     g = pd.concat([p.groups for p in parts], ignore_index=True)
     if len(g):
         merged = (
-            g.groupby(["unit", "period"], sort=False)
+            g.groupby(["unit", "period"], sort=False, dropna=False)
             .agg(
                 units=("units", lambda s: sum(int(x) for x in s)),
                 n_records=("n_records", "sum"),
@@ -293,9 +326,11 @@ def combine(parts: list[Partials]) -> Partials:
     else:
         merged = g
     u = pd.concat([p.unassigned for p in parts], ignore_index=True)
-    u = u.groupby("period", sort=False).agg(records=("records", "sum"), units=("units", lambda s: sum(map(int, s))))
+    u = u.groupby("period", sort=False, dropna=False).agg(
+        records=("records", "sum"), units=("units", lambda s: sum(map(int, s)))
+    )
     r = pd.concat([p.reference for p in parts], ignore_index=True)
-    r = r.groupby("period", sort=False).agg(units=("units", lambda s: sum(map(int, s)))).reset_index()
+    r = r.groupby("period", sort=False, dropna=False).agg(units=("units", lambda s: sum(map(int, s)))).reset_index()
     return Partials(
         merged, u.reset_index(), sum(p.no_year for p in parts), r, frozenset().union(*(p.members for p in parts))
     )

@@ -27,8 +27,6 @@ SHIPPED: dict[str, frozenset[str]] = {
     "nature-science-cell": frozenset({"NATURE", "SCIENCE", "CELL"}),
 }
 ALIASES = {"nsc": "nature-science-cell", "cns": "nature-science-cell"}
-# the same normalisation in DuckDB SQL (see count.py), so both sides agree
-SQL_KEY = "trim(regexp_replace(upper(replace({col}, '&', ' AND ')), '[^A-Z0-9]+', ' ', 'g'))"
 
 
 def journal_key(title: str) -> str:

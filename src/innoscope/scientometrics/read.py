@@ -222,8 +222,44 @@ def to_frame(rows: list[dict]):
     """The records table from rows, every column typed as :data:`COLUMNS` says."""
     import pandas as pd
 
-    df = pd.DataFrame(rows, columns=list(COLUMNS))
-    return df.astype(COLUMNS)
+    df = pd.DataFrame(rows, columns=[c for c in COLUMNS if not c.startswith("first_")])
+    return add_flags(df.astype({c: t for c, t in COLUMNS.items() if c in df.columns}))
+
+
+def add_flags(df):
+    """Mark each record's first row (per role), and its first row in each country, province, city and institution.
+
+    Whole counts are then sums of these flags instead of DISTINCT counts of record ids.  The unit keys
+    are those of :func:`innoscope.scientometrics.count.unit_sql` (a city is named with its country
+    outside China; an empty city or institution is no unit).
+    """
+    import numpy as np
+    import pandas as pd
+
+    country = df["country"].astype(object)
+    city = df["city"].astype(object)
+    inst = df["institution"].astype(object)
+    keys = {
+        "first_country": country,
+        "first_province": df["province"].astype(object),
+        "first_city": pd.Series(
+            np.where(
+                city.isna() | (country.isna() & city.notna()),
+                None,
+                np.where(country == "CHN", city, city + ", " + country),
+            ),
+            index=df.index,
+            dtype=object,
+        ),
+        "first_institution": pd.Series(
+            np.where(inst.isna(), None, inst + ", " + country.fillna("?")), index=df.index, dtype=object
+        ),
+    }
+    base = [df["record_id"], df["role"].astype(object)]
+    out = df.assign(first_row=~pd.DataFrame({"r": base[0], "o": base[1]}).duplicated().to_numpy())
+    for name, key in keys.items():
+        out[name] = ~pd.DataFrame({"r": base[0], "o": base[1], "k": key}).duplicated().to_numpy()
+    return out
 
 
 def _dedupe(records: list[Record], problems: list[Problem]) -> list[Record]:

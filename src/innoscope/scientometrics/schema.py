@@ -109,4 +109,10 @@ COLUMNS: dict[str, str] = {
     "match_note": "string",
     "frac": "float64",
     "author_frac": "float64",
+    # whole counting without DISTINCT: the record's first row (per role), and its first in each unit
+    "first_row": "bool",
+    "first_country": "bool",
+    "first_province": "bool",
+    "first_city": "bool",
+    "first_institution": "bool",
 }
