@@ -52,6 +52,29 @@ def test_read_count_and_cluster(tmp_path):
     assert row["record_ids"] == "WOS:000000000000001" and row["source_file"] == "records.parquet"
     assert len(row["source_sha256"]) == 64
 
+    dask_obs = tmp_path / "obs_dask.csv"
+    r = run(
+        "records",
+        "count",
+        rec,
+        "--by",
+        "province",
+        "--counting",
+        "fractional",
+        "--journal-set",
+        "nature-science-cell",
+        "--share-of",
+        "CHN",
+        "--out",
+        dask_obs,
+        "--engine",
+        "dask",
+        "--workers",
+        "1",
+    )
+    assert r.exit_code == 0, r.output
+    assert dask_obs.read_text(encoding="utf-8") == obs.read_text(encoding="utf-8")
+
     # any workspace reads the observations: a long-layout panel
     from innoscope.panel import Panel, read_table
 

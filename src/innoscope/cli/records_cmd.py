@@ -72,7 +72,7 @@ def records_read(
     out.print(f"wrote {out_path}; unmatched addresses in {unmatched}; problems in {problems}")
 
 
-def _records_source(records: list[Path]):
+def _records_source(records: list[Path], client=None):
     """(source for counting, its file name, its SHA-256): Parquet files are counted where they lie."""
     from innoscope.datasets.registry import sha256_file
 
@@ -82,7 +82,7 @@ def _records_source(records: list[Path]):
         return [str(p) for p in records], name, sha256_file(single) if single else None
     from innoscope.scientometrics.read import read_records
 
-    rs = read_records(records)
+    rs = read_records(records, client=client)
     _report_reading(rs, shown=3)
     name = ", ".join(p.name for p in records)
     digest = sha256_file(records[0]) if len(records) == 1 else None
@@ -151,11 +151,10 @@ def records_count(
             raise InnoscopeError(E.COUNT_OPTION, where="--by cluster", detail="give --clusters ASSIGNMENTS.csv")
         assignments = read_table(clusters)[["id", "cluster"]]
         assignments = assignments[assignments["cluster"].fillna("").astype(str).str.strip() != ""]
-    source, name, digest = _records_source(records)
     with dask_client(engine, scheduler, workers) as client:
-        if client is not None and not isinstance(source, list):
-            raise InnoscopeError(E.COUNT_OPTION, where="--engine dask", detail="count a records table (.parquet)")
-        if client is not None:
+        # record files are read and geocoded on the cluster; a Parquet dataset is counted there file by file
+        source, name, digest = _records_source(records, client)
+        if client is not None and isinstance(source, list):
             from innoscope.scientometrics.engine import count_dask
 
             res = count_dask(source, spec, client, assignments, name, digest)
