@@ -103,7 +103,6 @@ def phase_count(folder: str, n_records: int) -> dict:
             by=By.PROVINCE, counting=Counting.FRACTIONAL, journals=journal_set("nsc"), journal_label="nsc",
             share_of="CHN", sources=False,
         ),
-        "whole by country, with record ids": CountSpec(by=By.COUNTRY, counting=Counting.WHOLE, sources=True),
     }
     for label, spec in specs.items():
         t = time.perf_counter()
@@ -125,6 +124,23 @@ def phase_count(folder: str, n_records: int) -> dict:
     out["baseline"] = {"pandas_s": dt_pandas, "duckdb_s": dt_duck, "records": int(df["record_id"].nunique())}
     out["peak_rss_mib"] = peak_mib()
     return out
+
+
+def phase_ids(folder: str, n_records: int) -> dict:
+    from innoscope.scientometrics.count import By, Counting, CountSpec, count_records
+
+    t = time.perf_counter()
+    res = count_records(folder, spec=CountSpec(by=By.COUNTRY, counting=Counting.WHOLE, sources=True), threads=1)
+    dt = time.perf_counter() - t
+    ids = int(res.observations["n_records"].sum())
+    return {"seconds": dt, "records_per_s": n_records / dt, "ids": ids, "peak_rss_mib": peak_mib()}
+
+
+def phase_make(folder: str, n_records: int) -> dict:
+    t = time.perf_counter()
+    rows, mem = make_dataset(Path(folder), n_records)
+    disk = sum(p.stat().st_size for p in Path(folder).glob("*.parquet"))
+    return {"rows": rows, "mem": mem, "disk": disk, "seconds": time.perf_counter() - t, "peak_rss_mib": peak_mib()}
 
 
 def phase_spill(folder: str, n_records: int, limit: str) -> dict:
@@ -198,8 +214,13 @@ def main() -> None:
     n = a.records or (1_000_000 if a.quick else 10_000_000)
     m = a.points or (100_000 if a.quick else 1_000_000)
     if a.phase:
-        result = {"count": lambda: phase_count(a.folder, n), "spill": lambda: phase_spill(a.folder, n, a.limit),
-                  "cluster": lambda: phase_cluster(m)}[a.phase]()
+        result = {
+            "make": lambda: phase_make(a.folder, n),
+            "count": lambda: phase_count(a.folder, n),
+            "ids": lambda: phase_ids(a.folder, n),
+            "spill": lambda: phase_spill(a.folder, n, a.limit),
+            "cluster": lambda: phase_cluster(m),
+        }[a.phase]()
         print(json.dumps(result))
         return
 
@@ -211,14 +232,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="innoscope-bench-") as tmp:
         folder = Path(tmp) / "records"
         folder.mkdir()
-        t = time.perf_counter()
-        rows, mem = make_dataset(folder, n)
-        disk = sum(p.stat().st_size for p in folder.glob("*.parquet"))
-        print(f"synthetic records: {n:,} records, {rows:,} address rows, {mem / 2**20:,.0f} MiB in memory (pandas), "
-              f"{disk / 2**20:,.0f} MiB of Parquet, written in {time.perf_counter() - t:.1f} s")
+        made = child("--phase", "make", "--folder", str(folder))
+        mem = made["mem"]
+        print(f"synthetic records: {n:,} records, {made['rows']:,} address rows, {mem / 2**20:,.0f} MiB in memory "
+              f"(pandas), {made['disk'] / 2**20:,.0f} MiB of Parquet, written in {made['seconds']:.1f} s")
         c = child("--phase", "count", "--folder", str(folder))
-        for label in ("whole by country", "fractional by country", "NSC by province, share of CHN",
-                      "whole by country, with record ids"):
+        for label in ("whole by country", "fractional by country", "NSC by province, share of CHN"):
             r = c[label]
             print(f"count {label:<36} {r['seconds']:6.2f} s  {r['records_per_s'] / 1e6:6.2f} M records/s (1 thread)")
         b = c["baseline"]
@@ -226,6 +245,9 @@ def main() -> None:
               f"-> {b['pandas_s'] / b['duckdb_s']:.1f}x")
         print(f"fractional counts add up to {c['fractional total']:,.0f} (records: {n:,})")
         print(f"counting peak RSS {c['peak_rss_mib']:,.0f} MiB")
+        i = child("--phase", "ids", "--folder", str(folder))
+        print(f"count whole by country, listing {i['ids']:,} record ids: {i['seconds']:.2f} s, "
+              f"{i['records_per_s'] / 1e6:.2f} M records/s, peak RSS {i['peak_rss_mib']:,.0f} MiB")
         s = child("--phase", "spill", "--folder", str(folder), "--limit", a.limit)
         print(f"fractional count under memory_limit {s['memory_limit']}: {s['seconds']:.2f} s, "
               f"{s['records_per_s'] / 1e6:.2f} M records/s, peak RSS {s['peak_rss_mib']:,.0f} MiB "
