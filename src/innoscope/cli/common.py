@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from contextlib import contextmanager
-from enum import StrEnum
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -16,7 +14,7 @@ from rich.table import Table
 
 from innoscope.errors import E, InnoscopeError
 
-__all__ = ["Engine", "dask_client", "err", "out", "pick_period", "print_frame", "progress_bar", "user_errors"]
+__all__ = ["err", "out", "pick_period", "print_frame", "progress_bar", "user_errors"]
 
 out = Console()
 err = Console(stderr=True)
@@ -35,40 +33,6 @@ def user_errors(fn: F) -> F:
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-class Engine(StrEnum):
-    LOCAL = "local"
-    DASK = "dask"
-
-
-@contextmanager
-def dask_client(engine: Engine, scheduler: str | None, workers: int):
-    """A Dask client for ``--engine dask`` (a LocalCluster unless ``--scheduler``), None for the local engine."""
-    if engine is Engine.LOCAL:
-        if scheduler:
-            raise InnoscopeError(E.WORKSPACE_INVALID, where="--scheduler", detail="needs --engine dask")
-        yield None
-        return
-    from distributed import Client, LocalCluster
-
-    if scheduler:
-        try:
-            client = Client(scheduler, timeout="5s")
-        except (OSError, TimeoutError) as exc:
-            raise InnoscopeError(
-                E.WORKSPACE_INVALID, where="--scheduler", detail=f"cannot reach {scheduler}: {exc}"
-            ) from None
-        try:
-            yield client
-        finally:
-            client.close()
-        return
-    with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
 
 
 def pick_period(periods: list, wanted: str | None) -> Any:

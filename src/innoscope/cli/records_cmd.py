@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from innoscope.cli.common import Engine, dask_client, out, print_frame, user_errors
+from innoscope.audit.executor import Engine
+from innoscope.cli.common import out, print_frame, user_errors
 from innoscope.errors import E, InnoscopeError
 
 records_app = typer.Typer(
@@ -18,6 +20,15 @@ records_app = typer.Typer(
 EngineOpt = Annotated[Engine, typer.Option(help="local, or dask (a LocalCluster unless --scheduler).")]
 SchedulerOpt = Annotated[str | None, typer.Option(help="Address of a running Dask scheduler.")]
 WorkersOpt = Annotated[int, typer.Option(help="Workers of the local Dask cluster.")]
+
+
+@contextmanager
+def dask_client(engine: Engine, scheduler: str | None, workers: int):
+    """The Dask client of ``--engine dask`` (the project's executor opens and closes it); None locally."""
+    from innoscope.audit.executor import DaskExecutor, make_executor
+
+    with make_executor(engine, scheduler, workers) as ex:
+        yield ex.client() if isinstance(ex, DaskExecutor) else None
 
 
 def _beside(out_path: Path, suffix: str) -> Path:
