@@ -150,3 +150,43 @@ def test_gb18030_text_is_read(tmp_path):
     f.write_bytes(text.encode("gb18030"))
     rs = read_records([f])
     assert rs.table["province"].tolist() == ["上海"]
+
+
+def test_bibliometrix_data_frame_made_by_hand(tmp_path):
+    """A small bibliometrix-style frame with the three collections' quirks, written as .rda here."""
+    import pandas as pd
+    import rdata
+
+    frame = pd.DataFrame(
+        {
+            "AU": ["CHEN HAIBIN ;JIANG WEI ;", "YANG GC;LI G", "PESTANA MH"],
+            "C1": [
+                "JIANG, W (REPRINT AUTHOR), 1037 LUOYU RD, WUHAN 430074, PEOPLES R CHINA.;   CHEN, HAIBIN, JIANG, "
+                "WEI, HUAZHONG UNIV SCI \\& TECHNOL, SCH ENVIRONM SCI \\& ENGN, WUHAN 430074, PEOPLES R CHINA.",
+                "[YANG, GUAN-CAN] INST SCI & TECH INFORMAT CHINA, BEIJING 100038, PEOPLES R CHINA.;   [LI, GANG] "
+                "WUHAN UNIV, SCH INFORMAT MANAGEMENT, WUHAN, HUBEI, PEOPLES R CHINA.",
+                None,
+            ],
+            "PY": [2017.0, 2015.0, 2019.0],
+            "SO": ["JOURNAL OF CLEANER PRODUCTION", "SCIENTOMETRICS", "TOURISM MANAGEMENT PERSPECTIVES"],
+            "DT": ["ARTICLE ", "ARTICLE", "ARTICLE"],
+            "UT": ["ISI000388775200040", "WOS:000365130100001", "WOS:000477800800034"],
+        }
+    )
+    frame = frame.astype({c: object for c in frame.columns if c != "PY"})  # rdata writes numpy-backed columns
+    path = tmp_path / "small.rda"
+    rdata.write_rda(str(path), {"small": frame})
+    rs = read_records([path])
+    t = rs.table
+    assert t["record_id"].unique().tolist() == ["ISI000388775200040", "WOS:000365130100001", "WOS:000477800800034"]
+    assert t["line"].unique().tolist() == [1, 2, 3]  # R's row numbers
+    first = t[t.record_id == "ISI000388775200040"]
+    assert first["address"].tolist() == [
+        "HUAZHONG UNIV SCI & TECHNOL, SCH ENVIRONM SCI & ENGN, WUHAN 430074, PEOPLES R CHINA"
+    ]
+    assert first["authors_at_address"].tolist() == ["CHEN HAIBIN; JIANG WEI"]
+    assert (first["n_authors"].iloc[0], first["doc_type"].iloc[0]) == (2, "ARTICLE")
+    second = t[t.record_id == "WOS:000365130100001"]
+    assert second["province"].tolist() == ["北京", "湖北"]
+    assert second["author_frac"].tolist() == [0.5, 0.5]
+    assert [(p.line, p.kind) for p in rs.problems] == [(3, "no_address")]
