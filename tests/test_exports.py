@@ -21,7 +21,6 @@ PUBLIC = {
         "from_dict",
         "to_dict",
     },
-    "innoscope.geo": {"ENGLISH", "PROVINCES", "find_region"},
     "innoscope.results": {
         "AuditInfo",
         "DocumentInfo",
