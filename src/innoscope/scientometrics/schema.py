@@ -15,9 +15,9 @@ address has one row with an empty address, so nothing is lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-__all__ = ["COLUMNS", "Affiliation", "Party", "Problem", "Record"]
+__all__ = ["COLUMNS", "Affiliation", "Problem", "Record"]
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Problem:
 
     file: str
     line: int
-    kind: str  # malformed_line | no_end | no_id | duplicate_id | no_address | bad_field | unmatched_address ...
+    kind: str  # malformed_line | no_end | no_id | duplicate_id | no_address | bad_field
     message: str
 
 
@@ -41,19 +41,6 @@ class Affiliation:
     lat: float | None = None
     lon: float | None = None
     line: int | None = None
-
-
-@dataclass(frozen=True)
-class Party:
-    """A patent's inventor or applicant as the patent CSV lists them (one row each)."""
-
-    role: str
-    name: str
-    address: str
-    country: str | None
-    lat: float | None
-    lon: float | None
-    line: int
 
 
 @dataclass
@@ -74,7 +61,6 @@ class Record:
     fields: tuple[str, ...] = ()
     affiliations: tuple[Affiliation, ...] = ()
     office: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 # The records table, one row per (record, affiliation).
