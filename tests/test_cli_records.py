@@ -52,26 +52,30 @@ def test_read_count_and_cluster(tmp_path):
     assert row["record_ids"] == "WOS:000000000000001" and row["source_file"] == "records.parquet"
     assert len(row["source_sha256"]) == 64
 
+    # the same count on a Dask cluster (its own ports: other test runs may hold the default ones)
+    from distributed import LocalCluster
+
     dask_obs = tmp_path / "obs_dask.csv"
-    r = run(
-        "records",
-        "count",
-        rec,
-        "--by",
-        "province",
-        "--counting",
-        "fractional",
-        "--journal-set",
-        "nature-science-cell",
-        "--share-of",
-        "CHN",
-        "--out",
-        dask_obs,
-        "--engine",
-        "dask",
-        "--workers",
-        "1",
-    )
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0", scheduler_port=0) as cluster:
+        r = run(
+            "records",
+            "count",
+            rec,
+            "--by",
+            "province",
+            "--counting",
+            "fractional",
+            "--journal-set",
+            "nature-science-cell",
+            "--share-of",
+            "CHN",
+            "--out",
+            dask_obs,
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+        )
     assert r.exit_code == 0, r.output
     assert dask_obs.read_text(encoding="utf-8") == obs.read_text(encoding="utf-8")
 

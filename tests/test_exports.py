@@ -15,6 +15,7 @@ PUBLIC = {
         "Derived",
         "FactSpan",
         "FileRow",
+        "RecordIds",
         "ScoreRef",
         "Source",
         "describe",

@@ -44,7 +44,10 @@ def synthetic_table(n_records: int, seed: int = 7) -> pd.DataFrame:
 def client():
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster) as c:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0", scheduler_port=0) as cluster,
+        Client(cluster) as c,
+    ):
         yield c
 
 
