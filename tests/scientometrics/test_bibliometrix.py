@@ -18,6 +18,8 @@ from collections import Counter
 
 import pytest
 
+pytestmark = pytest.mark.slow  # the three real collections, read and geocoded
+
 # WoS spelling -> ISO alpha-3, written by hand for these three collections
 WOS_COUNTRIES = {
     "PEOPLES R CHINA": "CHN",

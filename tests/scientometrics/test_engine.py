@@ -11,6 +11,8 @@ from innoscope.scientometrics.engine import count_dask, dataset_files, write_dat
 from innoscope.scientometrics.journals import journal_set
 from innoscope.scientometrics.read import read_records
 
+pytestmark = pytest.mark.slow  # local Dask clusters
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "scientometrics"
 FILES = [DATA / n for n in ("wos_plain.txt", "wos_tab_utf16.txt", "scopus.csv", "scopus_old.csv", "patents.csv")]
 
