@@ -14,9 +14,7 @@ from innoscope.panel import Panel
 
 FW = Framework.from_nodes([Node("I", None), Node("x", "I", target=4.0), Node("y", "I", target=10.0)])
 PANEL = Panel.from_long(
-    pd.DataFrame(
-        {"unit": ["a", "b", "a", "b"], "indicator": ["x", "x", "y", "y"], "value": ["1", "8", "5", "20"]}
-    )
+    pd.DataFrame({"unit": ["a", "b", "a", "b"], "indicator": ["x", "x", "y", "y"], "value": ["1", "8", "5", "20"]})
 )
 
 
