@@ -146,6 +146,7 @@ class E(Enum):
         "E903",
         "download failed",
         "Check the network connection, or copy the file from a data mirror into the data directory.",
+    )
     # China regional evaluation (E920-E939)
     CHINA_SERIES_MISSING = (
         "E920",
