@@ -98,5 +98,5 @@ def test_bad_population_files_are_refused(shared_data, tmp_path, edit, match):
 def test_population_checksum_is_verified(shared_data, tmp_path):
     d = _copy_population(shared_data, tmp_path, lambda t: t.replace("2489", "2490"))
     assert sha256_file(d / POP) != SOURCES["china-population"].files[0].sha256
-    with pytest.raises(InnoscopeError, match="checksum mismatch for china-population"):
+    with pytest.raises(InnoscopeError, match=r"E902 .*population.csv: .*part of data source china-population"):
         load_population(d)
