@@ -296,5 +296,5 @@ def rank_intervals(build: Build, period: int, runs: int = 1000, seed: int = 1) -
 
     ws, fw = build.workspace, build.framework
     space = parse_space(ws.uncertainty, ws.settings, fw)
-    design = sample(space, fw, ws.settings, runs=runs, seed=seed)
+    design = sample(space, fw, runs=runs, seed=seed)
     return run_uncertainty(Problem(build.panel, fw, ws.settings, space, period), design).summary
