@@ -130,3 +130,10 @@ def test_document_text_is_read_back_with_its_checksum(tmp_path):
     path.unlink()
     with pytest.raises(InnoscopeError, match="E811 .*the file is gone"):
         res.document_text(doc.sha256)
+
+
+def test_previous_periods_keep_the_datas_spelling(built):
+    res, b = built
+    firsts = {m.previous_period for m in res.ranking(b.run_id, period=2020)}
+    seconds = [m.previous_period for m in res.ranking(b.run_id, period=2021)]
+    assert firsts == {None} and seconds == [2020, 2020, 2020] and all(type(p) is int for p in seconds)
