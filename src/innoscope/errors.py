@@ -113,7 +113,7 @@ class E(Enum):
     TOKEN_REQUIRED = (
         "E800",
         "this request needs a bearer token",
-        "Send the header `Authorization: Bearer TOKEN` with the token of the server's --token-file.",
+        "Send `Authorization: Bearer TOKEN` with the server's token (its --token-file, or the dashboard's session).",
     )
     TOKEN_WRONG = ("E801", "the bearer token is wrong", "Use the token written in the server's --token-file.")
     UPLOAD_TOO_LARGE = (

@@ -48,9 +48,45 @@ class State:
     jobs: Jobs
 
     def results(self) -> Results:
-        from innoscope.results import Results
+        """The results layer for one request (see :func:`request_results`)."""
+        return request_results(self.config.store)
 
-        return Results(self.config.store)
+
+def request_results(store: Any) -> Results:
+    """A :class:`~innoscope.results.Results` that remembers runs, frameworks, nodes and units for one request.
+
+    The results layer opens the store for every question, and its answers ask
+    for the run and its framework again and again; within one request they
+    cannot change, so they are read once.
+    """
+    from innoscope.results import Results
+
+    class _Request(Results):
+        def __init__(self) -> None:
+            super().__init__(store)
+            self._memo: dict[tuple, Any] = {}
+
+        def _once(self, key: tuple, read: Any) -> Any:
+            if key not in self._memo:
+                self._memo[key] = read()
+            return self._memo[key]
+
+        def runs(self, workspace: str | None = None):
+            return self._once(("runs", workspace), lambda: Results.runs(self, workspace))
+
+        def framework(self, run_id: int | None = None):
+            rid = self.run(run_id).run_id
+            return self._once(("framework", rid), lambda: Results.framework(self, rid))
+
+        def nodes(self, run_id: int | None = None):
+            rid = self.run(run_id).run_id
+            return self._once(("nodes", rid), lambda: Results.nodes(self, rid))
+
+        def units(self, run_id: int | None = None):
+            rid = self.run(run_id).run_id
+            return self._once(("units", rid), lambda: Results.units(self, rid))
+
+    return _Request()
 
 
 def state(request: Request) -> State:

@@ -298,7 +298,7 @@ def profile(st: St, run: RunPath, unit: str, period: Text = None) -> Profile:
     except InnoscopeError:
         streak_ = None  # not ranked in that period
     try:
-        strong = [to_model(s) for s in res.strengths(info.run_id, unit, period=when, min_gap=1)]
+        strong = [to_model(s) for s in res.strengths(info.run_id, unit, period=when)]
         recs = [to_model(r) for r in res.records(info.run_id, unit, period=when)]
     except InnoscopeError:
         strong, recs = [], []
