@@ -3,7 +3,9 @@ API and dashboard tests serve, without the public data mirror."""
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +30,9 @@ def make_workspace(root: Path) -> Path:
     for year in YEARS:
         for short, (full, _code) in PROVINCES.items():
             level[short] = level[short] * rng.uniform(0.93, 1.12, 6)
-            rows.append({"unit": short, "name": full, "year": year, **dict(zip(_codes(), level[short].round(3), strict=True))})
+            rows.append(
+                {"unit": short, "name": full, "year": year, **dict(zip(_codes(), level[short].round(3), strict=True))}
+            )
     pd.DataFrame(rows).to_csv(root / "data.csv", index=False)
     nodes = ["  - {code: STI, name: {en: S&T innovation index, zh: 科技创新指数}}"]
     names = {"ENV": ("Environment", "创新环境"), "INP": ("Inputs", "创新投入"), "OUT": ("Outputs", "创新产出")}
@@ -91,3 +95,32 @@ def build_with_audits(root: Path) -> int:
         store.save_audit(AuditRecord(b.run_id, "uncertainty", YEARS[-1], 64, 1, "local", intervals=ua.summary))
         store.save_audit(AuditRecord(b.run_id, "sensitivity", YEARS[-1], sa.runs, 1, "local", sobol=sobol))
     return b.run_id
+
+
+@contextlib.contextmanager
+def serving(config) -> Iterator[str]:
+    """The app of ``config`` served by uvicorn on a free loopback port, in a thread; yields its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from innoscope.api import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(15)

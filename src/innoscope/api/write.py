@@ -169,18 +169,30 @@ async def upload_data(
     return await run_in_threadpool(_store_data, st, up)
 
 
-def _import(path: FilePath, shown: str):
+def _import(st: State, path: FilePath, shown: str):
+    """The table as a panel: read as the workspace reads its own data where it fits, else with the layout guessed."""
+    from dataclasses import replace
+
     from innoscope.datasets.importer import import_table
 
     try:
+        if st.config.workspace is not None:
+            ws = _workspace(st)
+            if ws.data.file is not None:
+                try:
+                    return replace(ws, data_path=path).load_panel(ws.load_framework()), "workspace"
+                except InnoscopeError as exc:
+                    if exc.kind is not E.MISSING_COLUMN:
+                        raise
         return import_table(path)
     except InnoscopeError as exc:
-        raise InnoscopeError(exc.kind, where=shown + exc.where.removeprefix(str(path)), detail=exc.detail) from None
+        where = exc.where.replace(str(path), shown).replace(path.name, shown)
+        raise InnoscopeError(exc.kind, where=where, detail=exc.detail) from None
 
 
 def _store_data(st: State, up) -> DataFile:
     with tempfile.TemporaryDirectory() as tmp:
-        panel, layout = _import(scratch_copy(up, tmp), up.name)
+        panel, layout = _import(st, scratch_copy(up, tmp), up.name)
     indicators = list(panel.indicator_codes)
     found, missing = indicators, []
     if st.config.workspace is not None:
@@ -237,7 +249,7 @@ def _data_panel(st: State, data_id: str):
         raise not_found(f"data {data_id}", "no uploaded table has this id (GET /api/v1/data lists them)")
     info = DataFile.model_validate(json.loads(side.read_text(encoding="utf-8")))
     path = folder / f"{data_id}.{info.format}"
-    panel, _ = _import(path, info.name)
+    panel, _ = _import(st, path, info.name)
     return panel.with_checksums({path.name: data_id})
 
 
