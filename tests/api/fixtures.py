@@ -64,37 +64,17 @@ def _codes() -> list[str]:
 
 
 def build_with_audits(root: Path) -> int:
-    """Build the workspace, store the run and an uncertainty and a sensitivity audit of it; the run id."""
-    from innoscope.audit.engine import Problem
-    from innoscope.audit.sensitivity import run_sobol
-    from innoscope.audit.space import parse_space, sample
-    from innoscope.audit.uncertainty import run_uncertainty
-    from innoscope.store import AuditRecord, Store
+    """Build the workspace and audit it (uncertainty, then Sobol) as the command line does; the run id."""
+    from typer.testing import CliRunner
+
+    from innoscope.cli import app
     from innoscope.workspace import build_workspace, load_workspace
 
-    ws = load_workspace(root)
-    b = build_workspace(ws)
-    space = parse_space(ws.uncertainty, ws.settings, b.framework)
-    problem = Problem(b.panel, b.framework, ws.settings, space, YEARS[-1])
-    ua = run_uncertainty(problem, sample(space, b.framework, ws.settings, 64, seed=1))
-    sa = run_sobol(problem, 16, seed=1, resamples=20)
-    sobol = pd.DataFrame(
-        {
-            "target": "mean absolute rank shift",
-            "factor": sa.indices["input"],
-            "s1": sa.indices["S1"],
-            "s1_low": sa.indices["S1"] - sa.indices["S1_conf"],
-            "s1_high": sa.indices["S1"] + sa.indices["S1_conf"],
-            "st": sa.indices["ST"],
-            "st_low": sa.indices["ST"] - sa.indices["ST_conf"],
-            "st_high": sa.indices["ST"] + sa.indices["ST_conf"],
-            "flagged": sa.indices["S1_conf"] > sa.indices["S1"].abs(),
-        }
-    )
-    with Store(ws.store_path) as store:
-        store.save_audit(AuditRecord(b.run_id, "uncertainty", YEARS[-1], 64, 1, "local", intervals=ua.summary))
-        store.save_audit(AuditRecord(b.run_id, "sensitivity", YEARS[-1], sa.runs, 1, "local", sobol=sobol))
-    return b.run_id
+    run_id = build_workspace(load_workspace(root)).run_id
+    for extra in ([], ["--sobol"]):
+        result = CliRunner().invoke(app, ["audit", "uncertainty", str(root), "--runs", "64", "--seed", "1", *extra])
+        assert result.exit_code == 0, result.output
+    return run_id
 
 
 @contextlib.contextmanager

@@ -28,6 +28,7 @@ from innoscope.api.common import (
 from innoscope.api.common import state as get_state
 from innoscope.api.models import PageModel, extend, model_of, to_model
 from innoscope.api.whatif import parse_weights, reweigh, run_weights
+from innoscope.errors import E, InnoscopeError
 from innoscope.results import types as rt
 
 __all__ = ["router"]
@@ -284,8 +285,6 @@ def strengths(
 @router.get("/runs/{run}/units/{unit}/profile", response_model=Profile, tags=["scores"])
 def profile(st: St, run: RunPath, unit: str, period: Text = None) -> Profile:
     """Everything the unit page shows, in one answer."""
-    from innoscope.errors import InnoscopeError
-
     res = st.results()
     info = res.run(run_id(run))
     found = next((u for u in res.units(info.run_id) if u.code == unit), None)
@@ -365,6 +364,8 @@ def whatif(
     res = st.results()
     info = res.run(run_id(run))
     fw = res.framework(info.run_id)
+    if fw.node(fw.root).rule.value == "ratio":
+        raise InnoscopeError(E.BAD_REQUEST, where=f"node {fw.root}", detail="a ratio index: weights play no part")
     children = list(fw.children(fw.root))
     base = run_weights(fw, info.settings, info.notes)
     chosen = base | parse_weights(weights, children)

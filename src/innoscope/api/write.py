@@ -67,6 +67,8 @@ class RunRequest(BaseModel):
 
 
 class ReportRequest(BaseModel):
+    """A unit's report of a run (the latest) in a period (the latest it is ranked)."""
+
     unit: str = Field(max_length=200)
     period: str | None = Field(None, max_length=50)
     lang: Literal["zh", "en"] = "zh"
@@ -74,12 +76,26 @@ class ReportRequest(BaseModel):
     run_id: int | None = Field(None, ge=0, le=10**9)
 
 
-def reports_available() -> bool:
+REPORT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown; charset=utf-8",
+    "json": "application/json",
+}
+
+
+def _report_writer():
+    """``innoscope.report.write_report``, or None where this installation has no report writer."""
     try:
-        from innoscope.report import write_report  # noqa: F401
+        from innoscope.report import write_report
     except ImportError:
-        return False
-    return True
+        return None
+    return write_report
+
+
+def reports_available() -> bool:
+    return _report_writer() is not None
 
 
 async def _read(file: UploadFile, limit: int) -> bytes:
@@ -280,6 +296,38 @@ def start_run(st: St, body: RunRequest, response: Response) -> BaseModel:
     if job.status == "done":
         response.status_code = 201
     return to_model(job)
+
+
+@router.post(
+    "/reports",
+    dependencies=[Writer],
+    tags=["reports"],
+    responses={200: {"content": {t: {} for t in REPORT_TYPES.values()}, "description": "The report file."}},
+)
+def report(st: St, body: ReportRequest) -> Response:
+    """A unit's report (zh or en) as HTML, PDF, DOCX, Markdown or JSON, written by innoscope's report writer."""
+    from innoscope.results import period_label
+
+    write_report = _report_writer()
+    if write_report is None:
+        raise InnoscopeError(
+            E.REPORTS_UNAVAILABLE, where="POST /api/v1/reports", detail="no innoscope.report.write_report"
+        )
+    period = None if body.period is None else period_label(body.period)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = write_report(
+            st.results(),
+            unit=body.unit,
+            out=FilePath(tmp) / f"report.{body.format}",
+            period=period,
+            lang=body.lang,
+            run_id=body.run_id,
+        )
+        data = FilePath(out).read_bytes()
+    name = f"innoscope-report-run{body.run_id or 'latest'}.{body.format}"
+    return Response(
+        data, media_type=REPORT_TYPES[body.format], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 @router.get("/jobs", response_model=list[JobModel], tags=["runs"])
