@@ -26,9 +26,19 @@ function selectFact(idx) {
   for (const n of [mark, row]) if (n) { n.classList.add("selected"); n.scrollIntoView({ block: "center" }); }
 }
 
+function changeText(c) {
+  if (!c) return "";
+  const sign = (x) => (x > 0 ? "+" : "") + x;
+  if (c.pct !== undefined && c.pct !== null) return `${sign(c.pct)}%${c.kind === "yoy" ? " (yoy)" : ""}`;
+  if (c.pp !== undefined && c.pp !== null) return `${sign(c.pp)} pp`;
+  if (c.times !== undefined && c.times !== null) return `×${c.times}`;
+  if (c.delta !== undefined && c.delta !== null) return sign(c.delta);
+  return c.kind || "";
+}
+
 function factTable(facts) {
   const fields = (r) => [r.text, fmt(r.value, r.value % 1 ? 2 : 0), r.unit || "", r.subject || "", r.period || "",
-    r.change ? `${r.change.kind} ${r.change.pct ?? r.change.value ?? ""}` : ""];
+    changeText(r.change)];
   return el("table", { class: "data", id: "facts-table" },
     el("thead", {}, el("tr", {}, ...["text", "value", "munit", "subject", "period", "change"].map((k) => el("th", {}, t(k))))),
     el("tbody", {}, ...facts.map((f) => el("tr", { "data-idx": f.idx, onclick: () => selectFact(f.idx) }, ...fields(f.record).map((v) => el("td", {}, v))))));

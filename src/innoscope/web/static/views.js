@@ -82,7 +82,7 @@ VIEW_RENDERERS.ranking = async (r) => {
       nodeSelect(node, (n) => go("ranking", null, { period, node: n })),
       filter, count,
       el("a", { class: "download", href: csvLink(`/runs/${ctx.run.run_id}/ranking`, { node, period }) }, t("download"))),
-    el("div", { class: "two" }, section(`${nodeName(node)} · ${period}`, table), section(t("score"), bar)));
+    el("div", { class: "ranking-grid" }, section(`${nodeName(node)} · ${period}`, table), section(t("score"), bar)));
 };
 
 // --- unit profile ---------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ VIEW_RENDERERS.profile = async (r) => {
     tooltip: { trigger: "axis" }, legend: { top: 0 },
     grid: { left: 50, right: 50, top: 40, bottom: 30 },
     xAxis: { type: "category", data: periods },
-    yAxis: [{ type: "value", name: t("score"), scale: true }, { type: "value", name: t("rank"), inverse: true, minInterval: 1, min: 1 }],
+    yAxis: [{ type: "value", name: t("score"), scale: true }, { type: "value", name: t("rank"), inverse: true, minInterval: 1, min: 1, max: ctx.units.length }],
     series: [
       { name: t("score"), type: "line", data: series(ctx.root, "score"), symbolSize: 6 },
       { name: `${t("rank")}`, type: "line", yAxisIndex: 1, data: series(ctx.root, "rank"), lineStyle: { type: "dashed" } },
@@ -113,7 +113,7 @@ VIEW_RENDERERS.profile = async (r) => {
     tooltip: { trigger: "axis" }, legend: { top: 0, type: "scroll" },
     grid: { left: 40, right: 20, top: 40, bottom: 30 },
     xAxis: { type: "category", data: periods },
-    yAxis: { type: "value", inverse: true, minInterval: 1, min: 1, name: t("rank") },
+    yAxis: { type: "value", inverse: true, minInterval: 1, min: 1, max: ctx.units.length, name: t("rank") },
     series: ctx.children.map((c) => ({ name: nodeName(c), type: "line", data: series(c, "rank") })),
   }, { height: 300, cls: "chart profile-chart" });
   const now = p.scores.filter((s) => String(s.period) === String(p.period));
@@ -124,7 +124,7 @@ VIEW_RENDERERS.profile = async (r) => {
       return el("tr", { class: c === ctx.root ? "total" : null }, el("td", {}, nodeName(c)), el("td", { class: "num" }, fmt(s.score)), el("td", { class: "num" }, s.rank ?? "–"));
     })));
   const list = (kind) => {
-    const items = p.strengths.filter((s) => s.kind === kind);
+    const items = p.strengths.filter((s) => s.kind === kind).slice(0, 6);
     return items.length ? el("ul", { class: kind }, ...items.map((s) => el("li", {}, `${nodeName(s.node)}: ${t("rank")} ${s.rank} (${s.gap > 0 ? "+" : ""}${s.gap})`))) : el("p", { class: "muted" }, t("none"));
   };
   const notes = [];
@@ -164,7 +164,7 @@ VIEW_RENDERERS.trends = async (r) => {
     tooltip: { trigger: "axis" }, legend: { top: 0, type: "scroll" },
     grid: { left: 50, right: 20, top: 40, bottom: 30 },
     xAxis: { type: "category", data: periods },
-    yAxis: metric === "rank" ? { type: "value", inverse: true, min: 1, minInterval: 1 } : { type: "value", scale: true },
+    yAxis: metric === "rank" ? { type: "value", inverse: true, min: 1, max: ctx.units.length, minInterval: 1 } : { type: "value", scale: true },
     series: chosen.map((u) => ({ name: unitName(u), type: "line", data: periods.map((y) => (by[u] && by[u][String(y)] ? by[u][String(y)][metric] : null)) })),
   }, { height: 420, cls: "chart trends-chart" });
   const params = (extra) => Object.assign({ node, metric, units: chosen.join(",") }, extra);
@@ -278,7 +278,8 @@ VIEW_RENDERERS.audit = async () => {
 VIEW_RENDERERS.whatif = async (r) => {
   const period = r.params.get("period") || latest();
   const base = await getJSON(`/runs/${ctx.run.run_id}/whatif`, { period });
-  const weights = Object.assign({}, base.run_weights);
+  const sum = Object.values(base.run_weights).reduce((a, b) => a + b, 0) || 1;
+  const weights = Object.fromEntries(Object.entries(base.run_weights).map(([k, v]) => [k, Math.round((1000 * v) / sum) / 1000]));
   const table = el("table", { id: "whatif-table", class: "data" });
   const status = el("p", { class: "muted", id: "whatif-status" });
   const drawRows = (res) => {
