@@ -36,7 +36,7 @@ def test_no_operation_answers_with_a_server_error(api_schema):
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=6, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None
+            max_examples=4, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None
         )
         def check(case):
             response = case.call(headers={"Authorization": f"Bearer {TOKEN}"})

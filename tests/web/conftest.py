@@ -7,11 +7,13 @@ goes anywhere but the test server is aborted and fails the test.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.api.fixtures import build_with_audits, make_workspace, serving
+from tests.api.conftest import provinces  # noqa: F401  (the evaluation, built once per session)
+from tests.api.fixtures import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -27,15 +29,15 @@ FLAGS = [
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
+def site(tmp_path_factory, provinces):  # noqa: F811
     """The evaluation served without a token file (the dashboard holds the session's token)."""
     from innoscope.api import ServerConfig
     from innoscope.api.web import missing_assets
 
     if missing_assets():
         pytest.skip(f"the dashboard's npm packages are not installed ({', '.join(missing_assets())}): run ./dev setup")
-    root = make_workspace(tmp_path_factory.mktemp("site") / "ws")
-    build_with_audits(root)
+    root = tmp_path_factory.mktemp("site") / "ws"
+    shutil.copytree(provinces, root, ignore=shutil.ignore_patterns("*.lock", "innoscope.files"))
     with serving(ServerConfig(store=root / "innoscope.duckdb", workspace=root)) as base:
         yield base
 
