@@ -284,3 +284,20 @@ def test_serving_a_workspace_without_runs_builds_it_first(tmp_path):
     assert len(Results(cfg.store).runs()) == 1  # built once only
     with pytest.raises(InnoscopeError, match="E402"):
         server_config(tmp_path / "nothing.duckdb")
+
+
+def test_facts_are_found_by_the_phrases_of_an_indicator(writer, workspace):
+    fw = workspace / "framework.yaml"
+    fw.write_text(
+        fw.read_text(encoding="utf-8").replace(
+            "{code: patents, parent: OUT, name: {en: patents, zh: patents指标}, unit: '%'}",
+            "{code: patents, parent: OUT, name: {en: patents, zh: patents指标}, unit: '%', phrases: [发明专利授权]}",
+        ),
+        encoding="utf-8",
+    )
+    assert writer.post("/api/v1/runs", json={"wait": 60}).status_code == 201  # the latest run has the phrases
+    writer.post("/api/v1/documents", files={"file": ("r.txt", REPORT.encode(), "text/plain")})
+    found = writer.get("/api/v1/facts", params={"indicator": "patents"}).json()
+    assert [f["record"]["text"] for f in found["items"]] == ["36797件"] and found["total"] == 1
+    r = writer.get("/api/v1/facts", params={"indicator": "nope"})
+    assert r.status_code == 404 and r.json()["error"]["code"] == "E808"
