@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from innoscope.errors import InnoscopeError
-from innoscope.provenance import FileRow
+from innoscope.provenance import Derived, FileRow
 from innoscope.results import Results, as_dict
 from innoscope.workspace import build_workspace, load_workspace
 from tests.tiny import write_tiny_workspace
@@ -110,3 +110,15 @@ def test_previous_periods_keep_the_datas_spelling(built):
     firsts = {m.previous_period for m in res.ranking(b.run_id, period=2020)}
     seconds = [m.previous_period for m in res.ranking(b.run_id, period=2021)]
     assert firsts == {None} and seconds == [2020, 2020, 2020] and all(type(p) is int for p in seconds)
+
+
+def test_an_imputed_value_says_how_it_was_filled(tmp_path):
+    root = write_tiny_workspace(tmp_path)
+    data = root / "data.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("B,2023,1,1", "B,2023,,1"), encoding="utf-8")
+    ws = root / "innoscope.yaml"
+    ws.write_text(ws.read_text(encoding="utf-8") + "settings: {impute: {method: mean}}\n", encoding="utf-8")
+    b = build_workspace(load_workspace(root))
+    (obs,) = Results(root / "innoscope.duckdb").observations(b.run_id, unit="B", indicator="x", period=2023)
+    assert obs.value is None and obs.imputed == 2.5  # the mean of A's 2 and C's 3
+    assert obs.source == Derived("imputed: mean")
