@@ -105,7 +105,7 @@ def document_context(text: str, lang: str = "zh", region: str | None = None, yea
     if found_region is None and lang == "zh" and _NATIONAL.search(head):
         found_region = "全国"
     delivered = _DELIVERED.search(head)
-    title_year = _first_year(head)
+    title_year = _first_year(head if lang == "zh" else _title(head))
     if lang != "zh":
         fy = _FY.search(head)
         if fy and title_year is None:
@@ -133,9 +133,18 @@ def document_context(text: str, lang: str = "zh", region: str | None = None, yea
     )
 
 
+def _title(head: str) -> str:
+    """An English document's title: its first line, when it reads like one (short, no closing full stop)."""
+    line = next((ln.strip() for ln in head.splitlines() if ln.strip()), "")
+    return line if len(line) <= 120 and not line.endswith(".") else ""
+
+
+_BENCHMARK = re.compile(r"\b(?:the\s)?(?:EU|OECD|world|global|national)\s(?:average|mean|median|total)\b")
+
+
 def _title_region(head: str) -> str | None:
-    """The one place an English title line names (``Gross domestic expenditure on R&D, UK: 2014``), else None."""
-    title = next((line for line in head.splitlines() if line.strip()), "")
+    """The one place an English title names (``Gross domestic expenditure on R&D, UK: 2014``), else None."""
+    title = _BENCHMARK.sub(" ", _title(head))
     places = {p for p in map(find_region, re.split(r"[,;:]|\band\b|\bvs\.?\b", title)) if p}
     return places.pop() if len(places) == 1 else None
 
@@ -182,7 +191,11 @@ _PART = re.compile(
     re.I,
 )
 _DATE = re.compile(r"截[至止](?:目前|\d{1,2}月)|\d{1,2}月(?:底|末)|\bas of\b|\bto date\b", re.I)
-_YEARS = re.compile(r"过去[一二三四五六七八九十\d]+年|\d{4}[—\-–~至到]\d{4}年|近[一二三四五六七八九十\d]+年|\bover the past \w+ years\b", re.I)
+_YEARS = re.compile(
+    r"过去[一二三四五六七八九十\d]+年|\d{4}[—\-–~至到]\d{4}年|近[一二三四五六七八九十\d]+年|\bover the past \w+ years\b|"
+    r"\b(?:between|from) (?:FY\s?)?(?:19|20)\d\d (?:and|to) |\b(?:19|20)\d\d[-–/](?:19|20)?\d\d\b",
+    re.I,
+)
 
 
 def resolve_year(period: str | None, pos: int, ctx: DocumentContext, lang: str) -> tuple[int | None, str | None, bool]:

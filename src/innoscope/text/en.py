@@ -39,6 +39,16 @@ from innoscope.text.status import marker
 
 __all__ = ["extract_en"]
 
+_WHOLE = re.compile(
+    rf"\s(?:of|out of) (?:the |all )?(?P<n>\d+|{P._SPELLED}) (?P<noun>[A-Za-z][\w-]*(?: [a-z][\w-]*)?)(?=[,.;)]|\s|$)",
+    re.IGNORECASE,
+)
+
+
+def _round(v: float) -> float:
+    return float(f"{v:.6g}")
+
+
 _CUR_KEYS = {k.lower(): v for k, v in P.CURRENCY.items()}
 _TIMES_VALUE = re.compile(r"\d+(?:\.\d+)?")
 _PAREN_PCT = re.compile(r"^\s?\(\s?(?P<sign>[+\-−])?(?P<n>\d+(?:\.\d+)?)\s?%\s?\)")
@@ -53,6 +63,9 @@ _SHARE_PARTICIPLE = re.compile(
 _DIFF_BEFORE = re.compile(
     r"\b(?P<word>above|below|higher than|lower than|ahead of|behind|over|under)\s(?P<against>the [^,;()]{1,50}?)\sby\s$",
     re.IGNORECASE,
+)
+_APPOSITIVE = re.compile(
+    r"(?:\s(?:in|for|during)\s(?:the\s)?(?:FY\s?)?(?:19|20)\d\d|\s(?:a|per) year)?,\s(?:an?\s|which is\s(?:an?\s)?|or\s)?"
 )
 _ELLIPTIC_FOR = re.compile(r"\bfor\s$", re.IGNORECASE)
 _ACCOUNT = re.compile(r"\baccount(?:s|ed|ing)? for\b", re.IGNORECASE)
@@ -115,6 +128,7 @@ def _parse(m: re.Match) -> tuple[float, str] | None:
     return v, "count"
 
 
+_HARD_BREAK = re.compile(r";|:(?!\d)|\s[–—]\s|\s--\s")
 _NEW_CLAUSE = re.compile(r";|,\s(?:but|while|whereas|although)\b|\s[–—]\s|\s--\s")
 _PERIOD_WORDS = {"In", "By", "Since", "From", "During", "For", "Until", "Before", "After", "At", "Over", "Of", "To",
                  "Between", "And", "Through", *P.MONTHS.split("|")}
@@ -178,9 +192,22 @@ class _Sentence:
             if skip_next_and >= 0 and re.fullmatch(r"\s(?:and|to|-|–)\s", t[skip_next_and:a]):
                 skip_next_and = -1
                 continue
+            if re.match(r"^\s(?:Member States|member states|EU countries|EU Member States|countries of the)\b", after) and re.search(
+                r"\b(?:the|all|its|EU's|Union's)\s$", before
+            ):
+                continue  # the 27 Member States: the Union, not a count
             bound = P.BOUNDS[m.group("bound").lower()] if m.group("bound") else "exact"
             start = m.start("bound") if m.group("bound") else a
-            out.append(_Item(start, a, b, value, unit, bound))
+            item = _Item(start, a, b, value, unit, bound)
+            whole = _WHOLE.match(t, b, self.s1) if unit == "count" else None
+            if whole:
+                total = float(whole.group("n").replace(",", "")) if whole.group("n")[0].isdigit() else _word_value(whole.group("n"))
+                if total:
+                    item.share = Share(_round(100 * value / total), f"{whole.group('n')} {whole.group('noun')}")
+                    item.hint = whole.group("noun")
+                    item.end_attr = whole.end()
+                    self.blocked = [*self.blocked, (whole.start("n"), whole.end("n"))]
+            out.append(item)
         return out
 
     def ranks(self) -> list[_Item]:
@@ -212,7 +239,7 @@ class _Sentence:
             scope = out_of = None
             if scope_m:
                 out_of = int(scope_m.group("of")) if scope_m.group("of") else None
-                scope = scope_m.group("scope")
+                scope = scope_m.group("scope") or scope_m.group("on")
                 if scope:
                     scope = re.sub(r"^(?:among|of all|of the|in the|in)\s", "", scope, flags=re.I).strip() or None
                     scope = {"worldwide": "worldwide", "globally": "worldwide", "in the world": "worldwide"}.get(
@@ -220,7 +247,7 @@ class _Sentence:
                     )
             end = b
             if scope_m and scope_m.group("of"):
-                end = b + scope_m.end()
+                end = b + scope_m.end("of")
             streak = None
             s = P.STREAK.match(after)
             if s:
@@ -245,8 +272,10 @@ class _Sentence:
             down = any(w in words for w in ("down", "fell", "dropped", "slipped", "lost", "lower"))
             v = -v if down else v
             a = m.start("n")
-            out.append(_Item(a, a, m.end("n") + (len("-place") if self.t.startswith("-place", m.end("n")) else 0),
-                             v, "places", kind="change", change=Change("change", places=int(v))))
+            item = _Item(a, a, m.end("unit"), v, "places", kind="change", change=Change("change", places=int(v)))
+            item.forward = bool(re.match(r"^\s(?:to|at)\s", self.t[m.end() : m.end() + 4]))
+            item.end_attr = m.end()
+            out.append(item)
         return out
 
     def times(self) -> list[_Item]:
@@ -350,8 +379,8 @@ def _classify(sent: _Sentence, qs: list[_Item]) -> list[_Item]:
                     consumed.add(qs[j].start)
             if item.forward:
                 pass
-            elif (v and i > 0 and re.fullmatch(r",?\s(?:up|down)\s", t[qs[i - 1].end : v.start()] + " ")):
-                item.back = True
+            elif out and out[-1].kind == "quantity" and _APPOSITIVE.fullmatch(t[out[-1].end : (v or n).start()]):
+                item.back = True  # EUR 2.5 billion in 2022, an increase of 4.2%
         else:
             cmp = P.COMPARE_AFTER.match(t[q.end : s1])
             diff = _DIFF_BEFORE.search(before)
@@ -361,7 +390,7 @@ def _classify(sent: _Sentence, qs: list[_Item]) -> list[_Item]:
                 item.change = Change("diff", **_measure_fields(item.change), against=diff.group("against"),
                                      bound=item.bound)
                 item.back = bool(out) and bool(_HOST_GAP.match(t[out[-1].end : diff.start()]))
-            elif cmp and q.unit != "count" and not P.RATIO_OF.match(t[q.end : s1]):
+            elif cmp and (q.unit != "count" or cmp.group("than")) and not P.RATIO_OF.match(t[q.end : s1]):
                 down = cmp.group("word").lower() in _NEG_COMPARE
                 item = _as_change(q, "decrease" if down else None, t, s1)
                 paren = cmp.group("paren")
@@ -378,12 +407,18 @@ def _classify(sent: _Sentence, qs: list[_Item]) -> list[_Item]:
                 temporal = cmp.group("than") is None or P.TEMPORAL_AGAINST.match(against_text)
                 since = P.SINCE_LEVEL.match(t[q.end + cmp.start("word") : s1])
                 fields = _measure_fields(item.change)
+                base = re.match(r"^(?:in\s)?(?P<p>(?:FY\s?)?(?:19|20)\d\d)\b", against_text) if cmp.group("than") else None
                 if since:
                     fields["since"] = re.sub(r"\s", "", since.group("p"))
+                    item.since_span = (q.end + cmp.start("word") + since.start("p"), q.end + cmp.start("word") + since.end("p"))
+                elif base and temporal:
+                    fields["since"] = re.sub(r"\s", "", base.group("p"))
+                    off = q.end + cmp.end() + (len(t[q.end + cmp.end() : s1]) - len(against_text))
+                    item.since_span = (off + base.start("p"), off + base.end("p"))
                 if temporal:
                     item.change = Change("change", **fields, bound=item.bound)
                 else:
-                    against = re.split(r"[,;()]|\s(?:in|by|and|while)\s", against_text, maxsplit=1)[0].strip()
+                    against = re.split(r"[,;()]|\s(?:in|by|and|while)\s", against_text, maxsplit=1)[0].strip(" .")
                     item.change = Change("diff", **fields, against=against or None, bound=item.bound)
                 item.back = bool(out) and out[-1].kind == "quantity" and bool(_HOST_GAP.match(t[out[-1].end : q.start]))
                 item.forward = False
@@ -485,6 +520,8 @@ def _resolve(items: list[_Item]) -> list[_Item]:
         if it.kind == "change" and it.forward:
             pending = it
             continue
+        if it.kind == "rank" and pending is not None and pending.change is not None and pending.change.places is not None:
+            it.change, pending = pending.change, None  # moved up two places to 12th
         if it.back and drafts and drafts[-1].kind == "quantity" and getattr(drafts[-1], it.kind) is None:
             host = drafts[-1]
             setattr(host, it.kind, getattr(it, it.kind))
@@ -539,9 +576,11 @@ def _period_of(sent: _Sentence, d: _Item, drafts: list[_Item], i: int) -> tuple[
             if a == pos:
                 return txt, a
     best = None
+    own_clause = sent.clause_of(d.start)
     for a, b, txt in cands:
         if b <= d.num_start and not (d.start <= a < d.end):
-            best = (txt, a)
+            if sent.clause_of(a) == own_clause or not _HARD_BREAK.search(t[b : d.start]):
+                best = (txt, a)  # a period carries over ", while …", not over ";" or a dash
     if best:
         return best
     nxt = drafts[i + 1].start if i + 1 < len(drafts) else sent.s1
@@ -550,6 +589,16 @@ def _period_of(sent: _Sentence, d: _Item, drafts: list[_Item], i: int) -> tuple[
         if d.end <= a < min(nxt, clause[1]):
             return txt, a
     return None, None
+
+
+_AVERAGE = re.compile(
+    r"\b(?:the\s)?(?:EU|EU27|EU-27|EU28|EU-28|OECD|world|global|national|euro area)(?:'s)?\s(?:average|mean|median|total|level)\b"
+)
+
+
+def _place(text: str) -> str | None:
+    """The place ``text`` names, not counting a benchmark it is compared with (``the EU average``)."""
+    return find_region(_AVERAGE.sub(" ", text))
 
 
 def _facts(text: str, norm: Norm, doc: str, sent: _Sentence, drafts: list[_Item], ctx: DocumentContext) -> list[Fact]:
@@ -561,16 +610,16 @@ def _facts(text: str, norm: Norm, doc: str, sent: _Sentence, drafts: list[_Item]
         floor = max((drafts[i - 1].end_attr or drafts[i - 1].end) if i > 0 else sent.s0, clause[0])
         inherited = i > 0 and subjects[i] == subjects[i - 1]
         nxt = drafts[i + 1].start if i + 1 < len(drafts) else sent.s1
-        r = find_region(t[floor : d.start]) or (None if inherited else find_region(subjects[i]))
+        r = _place(t[floor : d.start]) or (None if inherited else _place(subjects[i]))
         if r is None and i > 0 and sent.clause_of(drafts[i - 1].start) == sent.clause_of(d.start):
             r = regions[-1]  # the place named earlier in the clause carries over
         if r is None:
-            r = find_region(t[d.end : min(nxt, clause[1])])
+            r = _place(t[d.end : min(nxt, clause[1])])
         regions.append(r)
     for i in range(len(drafts) - 2, -1, -1):
         if regions[i] is None and regions[i + 1] is not None:
             gap = t[drafts[i].end_attr or drafts[i].end : drafts[i + 1].start]
-            if find_region(gap) == regions[i + 1]:
+            if _place(gap) == regions[i + 1]:
                 regions[i] = regions[i + 1]  # From No. 81 in 2015, India's 29-place move up: India's
     items_of(t, sent, drafts, subjects, regions)
     out = []

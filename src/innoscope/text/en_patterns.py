@@ -101,7 +101,7 @@ NOT_RANK_AFTER = re.compile(
 )
 RANK_SCOPE = re.compile(
     r"^\s?(?:(?:place|position|spot|rank|overall|ranked|-ranked|highest|largest|lowest|best|strongest|biggest)\s?)*"
-    r"(?:(?:out )?of (?P<of>\d+)\b|(?P<scope>worldwide|globally|in the world|in Europe|in the EU|in Asia|"
+    r"(?:(?:out )?of (?P<of>\d+)\b(?:\s(?:on|in|for) (?P<on>[^,.;()]{1,50}?)(?=[,.;()]|\s(?:and|with|while|as)\b|$))?|(?P<scope>worldwide|globally|in the world|in Europe|in the EU|in Asia|"
     r"(?:among|of all|of the|in the|in) (?!\d)[^,.;()]{1,60}?)(?=[,.;()]|\s(?:as|with|while|for|after|ahead|behind|this|last|since|by|from|to|in 20\d\d)\b|$))?",
     re.IGNORECASE,
 )
@@ -151,7 +151,7 @@ TIMES_WORDS = {"doubled": 2, "double": 2, "twice": 2, "tripled": 3, "triple": 3,
                "quadrupled": 4, "quadruple": 4, "halved": 0.5}  # fmt: skip
 PLACES = re.compile(
     rf"\b(?:(?P<dir>up|down|rose|fell|climbed|dropped|moved up|moved down|jumped|slipped|gained|lost|improved)\s)?"
-    rf"(?P<n>\d+|{_SPELLED})(?:\s|-)(?:places?|positions?|spots?|ranks?)(?:\s(?P<dir2>up|down|higher|lower))?"
+    rf"(?P<n>\d+|{_SPELLED})(?:\s|-)(?P<unit>places?|positions?|spots?|ranks?)(?:\s(?P<dir2>up|down|higher|lower))?"
     rf"(?:\s(?:move|jump|climb|rise|drop|fall)(?:\s(?P<dir3>up|down))?)?",
     re.IGNORECASE,
 )
@@ -185,13 +185,15 @@ RATIO_OF = re.compile(
 )
 # Periods.
 PERIOD = re.compile(
-    rf"\b(?P<fy>FY\s?(?:19|20)?\d\d)\b"
+    rf"\b(?:between|from) (?:FY\s?)?(?:19|20)\d\d (?:and|to) (?:FY\s?)?(?:19|20)\d\d\b"
+    rf"|\b(?P<fy>FY\s?(?:19|20)?\d\d)\b"
     rf"|\b(?:the )?(?P<part>first|second|third|fourth|final|last) (?:half|quarter) of (?P<y1>(?:19|20)\d\d)\b"
     rf"|\bQ[1-4] (?P<y2>(?:19|20)\d\d)\b"
     rf"|\b(?:(?:{MONTHS})[-–](?:{MONTHS})|the first \w+ months of) (?P<y3>(?:19|20)\d\d)\b"
     rf"|\b(?:(?:19|20)\d\d[-–/](?:(?:19|20)?\d\d))\b"
     rf"|(?<![\w$€£.,])(?P<year>(?:19|20)\d\d)(?![\w%]|\.\d|,\d)"
-    rf"|\b(?P<rel>this year|last year|the previous year|the past year|the year|next year)\b",
+    rf"|\b(?P<rel>this year|last year|the previous year|the past year|the year|next year)\b"
+    ,
     re.IGNORECASE,
 )
 DATE = re.compile(

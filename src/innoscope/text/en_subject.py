@@ -37,7 +37,9 @@ _VERBS = (
     r"spends|invested|invests|granted|issued|published|filed|raised|secured|hit|topped|exceeded|exceeds|doubled|"
     r"improved|improves|expanded|gained|jumped|climbed|experienced|observed|highlights|highlighted|shows|showed|"
     r"reports|reported|identified|counted|numbered|hosts|hosted|houses|holds|held|led|leads|compares|"
-    r"performs|performing|increasing|growing|falling|moved|fall|observe|experience"
+    r"performs|performing|increasing|growing|falling|moved|fall|observe|experience|adds|add|added|provides|provided|"
+    r"contributes|contributed|allocates|allocated|commits|committed|pledged|pledges|comes|come|goes|went|"
+    r"totalling|reaching|rising|climbing|amounting|standing"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _LEAD = re.compile(
@@ -54,7 +56,7 @@ _CONJ = re.compile(
 _PREPOSITION = re.compile(r"^(?:in|at|on|as|for|of|with|by|from|to|into|among|between|than|over|under)\b", re.I)
 _ASIDE = re.compile(r",\s(?:in|at|on|adjusted for|measured in)\s[^,]{1,40},\s", re.IGNORECASE)
 _PARENS = re.compile(r"\s?\([^()]*\)")
-_PERIODS = re.compile(r"\b(?:FY\s?\d{2,4}|(?:in|for|during)\s(?:19|20)\d\d|(?:19|20)\d\d)\b")
+_PERIODS = re.compile(r"\b(?:(?:in|for|during|by)\s)?(?:FY\s?\d{2,4}|(?:19|20)\d\d)\b,?", re.IGNORECASE)
 _TRAIL = re.compile(
     r"(?:\s|^)(?:of|at|to|for|by|from|with|on|in|as|the|a|an|its|their|that|than|and|or|which|who|is|are|was|were|"
     r"increase|increases|rise|rises|growth|grow|fall|decline|drop|up|down|above|below|over|under|around|about|"
@@ -100,6 +102,16 @@ def _last_np(text: str) -> str:
     return text[cut:].strip()
 
 
+def _main_verb(text: str) -> re.Match | None:
+    """The first verb of ``text`` that is not a participle right before another verb (patents granted rose)."""
+    verbs = list(_VERB.finditer(text))
+    for k, m in enumerate(verbs):
+        if k + 1 < len(verbs) and not text[m.end() : verbs[k + 1].start()].strip() and m.group(0).endswith("ed"):
+            continue
+        return m
+    return None
+
+
 def subject_of(t: str, sent, drafts: list, i: int) -> str:
     """The subject of ``drafts[i]`` in the normalised text ``t`` (see the module docstring)."""
     d = drafts[i]
@@ -136,11 +148,13 @@ def subject_of(t: str, sent, drafts: list, i: int) -> str:
     pre = _LEAD.sub("", pre.strip())
     pre = _CONJ.sub("", pre)
     pre = _LEAD.sub("", pre)
-    verb = _VERB.search(pre)
+    verb = _main_verb(pre)
     subject = pre[: verb.start()] if verb else pre
     subject = _clean(subject)
     if not subject or _PRONOUN.match(subject):
         obj = _clean(_np_after_verb(pre)) if verb else ""
+        if _VERB.match(obj) or re.match(r"^\w+(?:ed|ing)\b", obj):
+            obj = ""  # it has increased by …: no noun after the verb
         subject = obj or prev
     subject = _COMPARE_LEAD.sub("", subject)
     if _PREPOSITION.match(subject):

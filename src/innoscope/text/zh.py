@@ -454,7 +454,8 @@ def _distribute(text: str, drafts: list[_Draft], subjects: list[str], raw_pres: 
     i = 0
     while i < len(drafts):
         raw = raw_pres[i]
-        if "分别" not in raw:
+        lead = text[drafts[i].start : drafts[i].num_start]
+        if "分别" not in raw and "分别" not in lead:
             i += 1
             continue
         j = i + 1
@@ -465,12 +466,12 @@ def _distribute(text: str, drafts: list[_Draft], subjects: list[str], raw_pres: 
             j += 1
         n = j - i
         if n >= 2:
-            listed = raw[: raw.rindex("分别")]
+            listed = raw[: raw.rindex("分别")] if "分别" in raw else raw
             kinds = P.KIND_LIST.search(listed)
             if kinds and drafts[i].change is not None:
                 first = "mom" if kinds.group("first") == "环比" else "yoy"
                 drafts[i].change = replace(drafts[i].change, kind=first)
-                subjects[i] = subjects[i].removesuffix(kinds.group(0))
+                subjects[i] = P.KIND_TAIL.sub("", subjects[i])
                 for k in range(i + 1, j):
                     subjects[k] = subjects[i]
             else:
@@ -478,6 +479,12 @@ def _distribute(text: str, drafts: list[_Draft], subjects: list[str], raw_pres: 
                 if items is not None:
                     for k, item in enumerate(items):
                         subjects[i + k] = item
+                first_share = drafts[i].share
+                if first_share is not None:  # 占规模以上工业比重分别提高到56.7%、31.6%: shares of the same whole
+                    for k in range(i + 1, j):
+                        if drafts[k].share is None and drafts[k].unit == "%":
+                            drafts[k].share = Share(drafts[k].value, first_share.of, drafts[k].bound)
+                            drafts[k].kind = "share"
         i = j
 
 
@@ -555,7 +562,8 @@ def _host(text: str, drafts: list[_Draft], attr: _Attr, sent: Sentence) -> _Draf
         return None
     clause = _clause_of(sent, attr.start)
     if clause[0] > host.end:
-        own = P.ANAPHORA.sub("", text[clause[0] : attr.start]).strip(' “”"')
+        words = P.STREAK.sub("", text[clause[0] : attr.start])
+        own = P.ANAPHORA.sub("", words).strip(' “”"')
         if len(own) >= 2:
             return None  # “四新”产业占比55%: the clause names its own subject
     if attr.kind == "rank" and host.unit in ("%", "pp"):

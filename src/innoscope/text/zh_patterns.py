@@ -105,9 +105,9 @@ _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 # A quantity: numeral, "more than" suffix, multiplier, unit, trailing qualifier.
 QUANTITY = re.compile(
     rf"(?P<num>{ARABIC}|{CN_NUM})(?P<approx>余|多)?(?P<mult>万亿|亿|万|千)?"
-    rf"(?P<unit>{_UNIT_ALT})(?P<per>/(?:日|天|年|小时|秒|月))?(?P<post>以上|左右|以下|之多|上下)?"
+    rf"(?P<unit>{_UNIT_ALT})(?P<per>/(?:日|天|年|小时|秒|月))?(?P<post>以上|左右|以下|以内|之多|上下)?"
     # a bare count with a multiplier: 6600多万纳税人, 超过3300万
-    rf"|(?P<num2>{ARABIC})(?P<approx2>余|多)?(?P<mult2>万亿|亿|万)(?P<post2>以上|左右|以下|之多|上下)?"
+    rf"|(?P<num2>{ARABIC})(?P<approx2>余|多)?(?P<mult2>万亿|亿|万)(?P<post2>以上|左右|以下|以内|之多|上下)?"
 )
 
 BOUND_BEFORE = {
@@ -136,6 +136,7 @@ BOUND_AFTER = {
     "左右": "approx",
     "上下": "approx",
     "以下": "under",
+    "以内": "under",
 }
 _BOUND_ALT = "|".join(sorted(BOUND_BEFORE, key=len, reverse=True))
 BOUND_TAIL = re.compile(rf"(?:{_BOUND_ALT})$")
@@ -166,7 +167,7 @@ SHARE = re.compile(
 )
 # Words by which a clause points back at the fact before it (在沪院士185名，数量全国第二).
 ANAPHORA = re.compile(r"(?:数量|总量|规模|总数|总额|比重|均|分别|其|并|且|同比|比上年|较上年|全国|全球|全市|全省)*")
-_SHARE_OF_TAIL = re.compile(r"(?:总数|总量|总额|总和|合计|比重|比例|份额|提高到|提高至|提升到|提升至|达到|达|为|的)+$")
+_SHARE_OF_TAIL = re.compile(r"(?:分别|总数|总量|总额|总和|合计|比重|比例|份额|提高到|提高至|提升到|提升至|达到|达|为|的)+$")
 
 # 连续36年居全国首位: the years a rank has been held, just before it.
 STREAK = re.compile(rf"连续(?P<n>\d+|[一二三四五六七八九十]+)年(?:来)?(?:均|都|稳)?$")
@@ -213,4 +214,5 @@ MEASURE = re.compile(
 )
 # Change kinds listed before 分别 (环比、同比分别增长51.3%、15.3%).
 KIND_LIST = re.compile(r"(?P<first>环比|同比)[、和]$")
+KIND_TAIL = re.compile(r"(?:环比|同比)[、和]?$")
 SUBJECT_NEW = re.compile(r"^(?:新增|新建|新)")
