@@ -1,35 +1,46 @@
 """The panel: observations ``(unit, indicator, period, value)`` with their source.
 
 A :class:`Panel` holds the observations in long form, one row per unit,
-indicator and period, each with the file and row it came from, plus unit
-metadata (name and group columns).  It is built from a long or a wide table;
-both refuse duplicates, non-numeric cells and infinite values with an error
-that names the file, row and column.
+indicator and period, each with the file, row and column it came from, plus
+unit metadata (name and group columns).  It is built from a long or a wide
+table; both refuse duplicates, non-numeric cells and infinite values with an
+error that names the file, row and column.
+
+Provenance is columnar, so that a panel of millions of cells holds no Python
+object per cell: ``file``, ``row`` and ``column`` locate a cell (rows numbered
+as :class:`~innoscope.provenance.FileRow` says) and :attr:`Panel.checksums`
+gives each file's SHA-256.  A value that is not a file cell (computed from
+others, or read from a document) carries its typed source in the optional
+``source`` column, which then takes precedence.  :meth:`Panel.source` turns a
+row into its typed source.
 
 >>> import pandas as pd
 >>> wide = pd.DataFrame({"unit": ["A", "B"], "year": ["2020", "2020"], "x": ["1", "2.5"], "grp": ["n", "s"]})
 >>> p = Panel.from_wide(wide, unit="unit", period="year", groups=["grp"], source="demo.csv")
 >>> p.values.to_dict("records")[1]
-{'unit': 'B', 'indicator': 'x', 'period': 2020, 'value': 2.5, 'file': 'demo.csv', 'row': 3}
+{'unit': 'B', 'indicator': 'x', 'period': 2020, 'value': 2.5, 'file': 'demo.csv', 'row': 3, 'column': 'x'}
+>>> p.source(1)
+FileRow(file='demo.csv', sha256=None, sheet=None, row=3, column='x')
 >>> p.cube(["x"])[0].shape
 (1, 2, 1)
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from innoscope.errors import E, InnoscopeError
 from innoscope.panel.readers import parse_numbers
+from innoscope.provenance import FileRow, Source
 
 __all__ = ["Panel"]
 
 Period = int | str
-COLUMNS = ("unit", "indicator", "period", "value", "file", "row")
+COLUMNS = ("unit", "indicator", "period", "value", "file", "row", "column")
 
 
 def _labels(col: pd.Series) -> pd.Series:
@@ -47,7 +58,7 @@ def _periods(col: pd.Series, where: str) -> pd.Series:
     codes, uniques = pd.factorize(text.where(text != ""), use_na_sentinel=True)
     if (codes < 0).any():
         i = int(np.flatnonzero(codes < 0)[0])
-        raise InnoscopeError(E.MISSING_COLUMN, where=f"{where}:{i + 2}, column {col.name}", detail="empty period")
+        raise InnoscopeError(E.EMPTY_PERIOD, where=f"{where}:{i + 2}, column {col.name}", detail="the cell is empty")
     as_int = pd.to_numeric(pd.Series(uniques), errors="coerce")
     if as_int.notna().all() and (as_int == as_int.round()).all():
         labels = as_int.astype("int64").astype(object).to_numpy()
@@ -70,13 +81,34 @@ def _require(df: pd.DataFrame, cols: Sequence[str], where: str) -> None:
 class Panel:
     """Observations in long form plus unit metadata.
 
-    ``values`` has columns ``unit, indicator, period, value, file, row`` (the
-    source file and its row as a spreadsheet numbers it);
-    ``units`` has ``unit``, ``name`` and one column per unit group.
+    ``values`` has columns ``unit, indicator, period, value, file, row,
+    column`` (the cell it came from) and optionally ``source`` (a typed source
+    for values that are not file cells); ``units`` has ``unit``, ``name`` and
+    one column per unit group; ``checksums`` maps file names to their SHA-256.
     """
 
     values: pd.DataFrame
     units: pd.DataFrame
+    checksums: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if "column" not in self.values.columns:
+            object.__setattr__(self, "values", self.values.assign(column=None))
+
+    def with_checksums(self, checksums: Mapping[str, str]) -> Panel:
+        """The same panel with the files' SHA-256 added to :attr:`checksums`."""
+        return replace(self, checksums={**self.checksums, **checksums})
+
+    def source(self, i: int) -> Source:
+        """The typed source of the observation in row ``i`` of :attr:`values`."""
+        r = self.values.iloc[i]
+        typed = r.get("source")
+        if typed is not None and not (isinstance(typed, float) and np.isnan(typed)):
+            return typed
+        row = None if pd.isna(r["row"]) or int(r["row"]) <= 0 else int(r["row"])
+        column = None if r["column"] is None or pd.isna(r["column"]) else str(r["column"])
+        file = str(r["file"])
+        return FileRow(file, self.checksums.get(file), None, row, column)
 
     # --- construction ---------------------------------------------------
     @classmethod
@@ -101,6 +133,7 @@ class Panel:
                 "value": parse_numbers(df[value], source, value),
                 "file": pd.Categorical([source] * len(df)),
                 "row": np.arange(2, len(df) + 2),
+                "column": pd.Categorical([value] * len(df)),
             }
         )
         for col in ("unit", "indicator"):
@@ -156,21 +189,20 @@ class Panel:
                 where=source,
                 detail=f"rows {', '.join(map(str, rows))} repeat unit {first['unit']} period {first['period']}",
             )
-        blocks = []
-        for c in cols:
-            blocks.append(
-                pd.DataFrame(
-                    {
-                        "unit": key["unit"],
-                        "indicator": c,
-                        "period": key["period"],
-                        "value": parse_numbers(df[c], source, c),
-                        "file": pd.Categorical([source] * len(df)),
-                        "row": np.arange(2, len(df) + 2),
-                    }
-                )
-            )
-        values = pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=list(COLUMNS))
+        n = len(df)
+        which = np.repeat(np.arange(len(cols)), n)
+        values = pd.DataFrame(
+            {
+                "unit": np.tile(key["unit"].to_numpy(dtype=object), len(cols)),
+                "indicator": np.asarray(cols, dtype=object)[which],
+                "period": np.tile(key["period"].to_numpy(dtype=object), len(cols)),
+                "value": np.concatenate([parse_numbers(df[c], source, c) for c in cols]) if cols else np.empty(0),
+                "file": pd.Categorical.from_codes(np.zeros(n * len(cols), dtype=np.int8), [source]),
+                "row": np.tile(np.arange(2, n + 2), len(cols)),
+                "column": pd.Categorical.from_codes(which, pd.Index(cols).astype(str)) if cols else [],
+            },
+            columns=list(COLUMNS),
+        )
         meta = pd.DataFrame({"unit": key["unit"]})
         if name:
             meta["name"] = df[name].to_numpy()

@@ -98,7 +98,7 @@ class Workspace:
             groups = d.groups if d.groups is not None else [g for g in framework.groups if g in table.columns]
             skip_extra = [g for g in framework.groups if g in table.columns and g not in groups]
             indicators = [c for c in table.columns if c not in {d.unit, d.name, d.period, *groups, *skip_extra}]
-            return Panel.from_wide(
+            panel = Panel.from_wide(
                 table,
                 unit=d.unit,
                 period=d.period,
@@ -108,12 +108,13 @@ class Workspace:
                 source=source,
                 default_period=d.default_period,
             )
+            return panel.with_checksums({source: sha256_file(self.data_path)})
         units = None
         if self.units_path is not None:
             units = read_table(self.units_path).rename(columns={d.unit: "unit"})
             if d.name and d.name in units.columns:
                 units = units.rename(columns={d.name: "name"})
-        return Panel.from_long(
+        panel = Panel.from_long(
             table,
             unit=d.unit,
             indicator=d.indicator,
@@ -122,6 +123,7 @@ class Workspace:
             source=source,
             units=units,
         )
+        return panel.with_checksums({source: sha256_file(self.data_path)})
 
     def checksums(self) -> dict[str, str]:
         """SHA-256 of every input file, keyed by its path."""
