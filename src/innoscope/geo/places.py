@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ENGLISH", "PROVINCES", "find_region"]
+__all__ = ["ENGLISH", "PROVINCES", "WORLD_EN", "WORLD_ZH", "find_region", "place_names"]
 
 # standard short name -> (full name, code of GB/T 2260)
 PROVINCES: dict[str, tuple[str, str]] = {
@@ -80,6 +80,9 @@ CITIES = (
     "香港",
     "澳门",
     "台湾",
+    # the other prefecture-level cities of Guangdong and Zhejiang, whose reports name them
+    "惠州", "汕头", "湛江", "茂名", "江门", "肇庆", "清远", "韶关", "梅州", "河源", "汕尾", "潮州", "揭阳", "云浮",
+    "阳江", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水",
 )
 # one-character abbreviations, only after 在/来/赴/驻/留 (在粤, 来沪), where they cannot be another word
 ABBREVIATIONS = {
@@ -185,7 +188,7 @@ WORLD_ZH: dict[str, str] = {
     "印度尼西亚": "IDN", "印尼": "IDN", "菲律宾": "PHL", "沙特阿拉伯": "SAU", "沙特": "SAU", "阿联酋": "ARE",
     "卡塔尔": "QAT", "埃及": "EGY", "肯尼亚": "KEN", "巴基斯坦": "PAK", "哈萨克斯坦": "KAZ", "柬埔寨": "KHM",
     "老挝": "LAO", "缅甸": "MMR", "蒙古国": "MNG", "伊朗": "IRN", "巴伐利亚州": "DEU", "巴伐利亚": "DEU",
-    "欧盟": "EU", "欧元区": "EA", "经合组织": "OECD",
+    "欧盟": "EU", "欧元区": "EA", "经济合作与发展组织": "OECD",
 }  # fmt: skip
 
 _NAMES: dict[str, str] = {}
@@ -216,3 +219,15 @@ def find_region(text: str) -> str | None:
     ISO 3166 alpha-3 code (``EU``, ``EA``, ``OECD`` for groupings)."""
     m = _PATTERN.search(text)
     return _NAMES[m.group(0)] if m else None
+
+
+def place_names() -> frozenset[str]:
+    """The Chinese names of the gazetteer's places, as a text names them: provinces (full and short),
+    cities (with and without 市) and countries; not the one-character abbreviations.
+
+    >>> {"上海", "上海市", "新加坡", "巴伐利亚州"} <= place_names(), "在沪" in place_names()
+    (True, False)
+    """
+    names = {full for full, _ in PROVINCES.values()} | set(PROVINCES)
+    names |= set(CITIES) | {c + "市" for c in CITIES}
+    return frozenset(names | set(WORLD_ZH))
