@@ -160,7 +160,8 @@ def entities(dirs: list[Path], verbose: bool) -> None:
     if found:
         c = entity_check(found, check)
         print(
-            f"work reports' entities, hand check: {c['found']} distinct found, {c['real']} real, {c['junk']} not names: "
+            f"work reports' entities, hand check: {c['found']} distinct found, {c['real']} real, "
+            f"{c['junk']} not names: "
             f"precision {c['precision']:.3f}; {len(c['unjudged'])} not yet judged"
         )
         for doc, (real, judged) in c["per_document"].items():

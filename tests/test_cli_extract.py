@@ -107,10 +107,14 @@ def test_facts_map_reports_what_it_refused(tmp_path):
         encoding="utf-8",
     )
     doc = tmp_path / "sh.txt"
-    doc.write_text("2021年上海科技进步报告\n技术合同成交额增长28.6%。1—11月获发明专利授权30519件。全年获发明专利授权3.2万件。",
-                   encoding="utf-8")
-    r = runner.invoke(app, ["facts", "map", str(tmp_path / "fw.yaml"), str(doc), "--region", "浙江",
-                            "--out", str(tmp_path / "obs.csv")])
+    doc.write_text(
+        "2021年上海科技进步报告\n技术合同成交额增长28.6%。1—11月获发明专利授权30519件。全年获发明专利授权3.2万件。",
+        encoding="utf-8",
+    )
+    r = runner.invoke(
+        app,
+        ["facts", "map", str(tmp_path / "fw.yaml"), str(doc), "--region", "浙江", "--out", str(tmp_path / "obs.csv")],
+    )
     assert r.exit_code == 0, r.output
     assert "[refused] 增长28.6% (技术合同成交额, sh.txt:21-28) matches tech but is a change" in r.stdout
     assert "covers part of a year (1—11月)" in r.stdout

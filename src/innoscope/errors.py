@@ -117,7 +117,7 @@ class E(Enum):
     NO_PHRASES = (
         "E501",
         "no indicator of the framework names the phrases reports use for it",
-        "List them under `phrases:` of each indicator to map (e.g. phrases: [发明专利授权, invention patents granted]).",
+        "List them under `phrases:` of each indicator to map (phrases: [发明专利授权, invention patents granted]).",
     )
     BAD_STATUS = ("E502", "unknown fact status", "Use actual, estimate or target (several separated by commas).")
     NO_DOCUMENT_READ = (

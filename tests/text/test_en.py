@@ -76,11 +76,13 @@ def test_comparisons_are_differences():
 
 
 def test_points_and_base_periods():
-    a, b = extract_facts(
+    _, b = extract_facts(
         "Performance is above the EU average by 8.1%-points, and it has increased by 3.2 percentage points since 2016."
     )
     assert d(b.change) == {"kind": "change", "pp": 3.2, "since": "2016"} and b.subject == "Performance"
-    facts = extract_facts("Higher Education and Business Enterprise R&D have increased by 27% and 34%, respectively, compared to 2007.")
+    facts = extract_facts(
+        "Higher Education and Business Enterprise R&D have increased by 27% and 34%, respectively, compared to 2007."
+    )
     assert [(f.subject, d(f.change)) for f in facts] == [
         ("Higher Education", {"kind": "change", "pct": 27, "since": "2007"}),
         ("Business Enterprise R&D", {"kind": "change", "pct": 34, "since": "2007"}),
@@ -88,17 +90,25 @@ def test_points_and_base_periods():
 
 
 def test_respectively_spreads_places_over_values():
-    facts = extract_facts("Israel and Korea displayed the highest R&D intensity in 2018, at 4.9% and 4.5% of GDP, respectively.")
+    facts = extract_facts(
+        "Israel and Korea displayed the highest R&D intensity in 2018, at 4.9% and 4.5% of GDP, respectively."
+    )
     assert [(f.value, f.region, f.period) for f in facts] == [(4.9, "ISR", "2018"), (4.5, "KOR", "2018")]
     assert all("R&D intensity" in f.subject and f.share is None for f in facts)
 
 
 def test_multiples_and_rank_moves():
-    a, b = extract_facts("Patent applications roughly doubled between 2015 and 2022, and the country moved up two places to 12th.")
+    a, b = extract_facts(
+        "Patent applications roughly doubled between 2015 and 2022, and the country moved up two places to 12th."
+    )
     assert (a.text, a.value, a.unit, a.bound) == ("roughly doubled", 2, "times", "approx")
     assert d(a.change) == {"kind": "change", "times": 2, "bound": "approx"} and a.coverage == "years"
-    assert (b.text, b.value, d(b.rank), d(b.change)) == ("12th", 12, {"position": 12, "scope": None},
-                                                         {"kind": "change", "places": 2})
+    assert (b.text, b.value, d(b.rank), d(b.change)) == (
+        "12th",
+        12,
+        {"position": 12, "scope": None},
+        {"kind": "change", "places": 2},
+    )
     f = one("From 2015, India's 29-place move up the index is the biggest jump.")
     assert (f.text, f.unit, d(f.change)) == ("29-place", "places", {"kind": "change", "places": 29})
 
@@ -108,13 +118,32 @@ def test_multiples_and_rank_moves():
     [
         ("Sweden ranks second in the EU.", "second", {"position": 2, "scope": "EU"}),
         ("Finland is in second place.", "second", {"position": 2, "scope": None}),
-        ("Denmark ranks 3rd of 27 on public-private co-publications.", "3rd of 27",
-         {"position": 3, "scope": "public-private co-publications", "out_of": 27}),
-        ("India remains No. 2 among middle-income economies.", "No. 2", {"position": 2, "scope": "middle-income economies"}),
+        (
+            "Denmark ranks 3rd of 27 on public-private co-publications.",
+            "3rd of 27",
+            {"position": 3, "scope": "public-private co-publications", "out_of": 27},
+        ),
+        (
+            "India remains No. 2 among middle-income economies.",
+            "No. 2",
+            {"position": 2, "scope": "middle-income economies"},
+        ),
         ("Shanghai ranked 8th worldwide.", "8th", {"position": 8, "scope": "worldwide"}),
-        ("Switzerland ranks first for the 13th consecutive year.", "first", {"position": 1, "scope": None, "streak": 13}),
-        ("Ireland holds the top place among Strong Innovators.", "top place", {"position": 1, "scope": "Strong Innovators"}),
-        ("UK R&D intensity was the 11th highest of all member countries.", "11th", {"position": 11, "scope": "member countries"}),
+        (
+            "Switzerland ranks first for the 13th consecutive year.",
+            "first",
+            {"position": 1, "scope": None, "streak": 13},
+        ),
+        (
+            "Ireland holds the top place among Strong Innovators.",
+            "top place",
+            {"position": 1, "scope": "Strong Innovators"},
+        ),
+        (
+            "UK R&D intensity was the 11th highest of all member countries.",
+            "11th",
+            {"position": 11, "scope": "member countries"},
+        ),
     ],
 )
 def test_ranks(text, span, rank):
@@ -125,12 +154,17 @@ def test_ranks(text, span, rank):
 def test_spelled_out_numbers_and_wholes():
     f = one("Belgium performs above the EU average on five of the 20 indicators.")
     assert (f.text, f.value, f.subject, d(f.share)) == ("five", 5, "indicators", {"pct": 25, "of": "20 indicators"})
-    facts = extract_facts("The performance of 25 countries improved, and 20 Member States rose, while only seven observed a decline.")
+    facts = extract_facts(
+        "The performance of 25 countries improved, and 20 Member States rose, while only seven observed a decline."
+    )
     assert [(f.value, f.subject) for f in facts] == [(25, "countries"), (20, "Member States"), (7, "Member States")]
 
 
 def test_statuses():
-    a, b = extract_facts("The budget proposal for FY2024 includes approximately $209.7 billion, above the FY2023 estimated level of $200.8 billion.")
+    a, b = extract_facts(
+        "The budget proposal for FY2024 includes approximately $209.7 billion, "
+        "above the FY2023 estimated level of $200.8 billion."
+    )
     assert (a.status, a.period, b.status, b.period) == ("target", "FY2024", "estimate", "FY2023")
     f = one("The EU aims to raise R&D intensity to 3% by 2030.")
     assert (f.status, f.year) == ("target", 2030)
@@ -147,7 +181,10 @@ def test_periods_stay_in_their_clause():
 
 
 def test_pdf_text():
-    text = "Germany's gross expenditure on R&D rose to EUR 121 bil-\nlion in 2022,  an in-\ncrease of\n4.2%.\n\nNext  paragraph."
+    text = (
+        "Germany's gross expenditure on R&D rose to EUR 121 bil-\nlion in 2022,  an in-\ncrease of\n4.2%."
+        "\n\nNext  paragraph."
+    )
     (f,) = extract_facts(text, lang="en")
     assert (f.value, f.unit, f.period) == (1.21e11, "EUR", "2022")
     assert d(f.change) == {"kind": "change", "pct": 4.2}
@@ -162,7 +199,8 @@ def test_pdf_text():
         "Among the 27 Member States, innovation improved.",
         "Tertiary education among 25-34 year olds matters.",
         "The EU28 and the G7 met in the 2023 edition.",
-        "Innovation Leaders (performance is above 125% of the EU average) and Strong innovators (between 100% and 125%).",
+        "Innovation Leaders (performance is above 125% of the EU average) and Strong innovators "
+        "(between 100% and 125%).",
         "R&D intensity surpassed the 2% threshold.",
         "Now in its 12th year, the index covers the world.",
         "The top six agencies were funded under P.L. 116-6 in FY2024.",

@@ -82,8 +82,12 @@ def test_issue_example_record(seed):
 
 
 @pytest.mark.parametrize(
-    "name", ["gov-work-report-guangdong-2025.zh.txt", "gov-work-report-zhejiang-2025.zh.txt",
-             "gov-work-report-national-2024.zh.txt"]
+    "name",
+    [
+        "gov-work-report-guangdong-2025.zh.txt",
+        "gov-work-report-zhejiang-2025.zh.txt",
+        "gov-work-report-national-2024.zh.txt",
+    ],
 )
 def test_work_reports_carry_region_and_year(find_doc, name):
     """Every fact of a work report has a region and a year; the plan part's numbers are mostly targets."""

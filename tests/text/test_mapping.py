@@ -18,7 +18,11 @@ from innoscope.workspace import build_workspace, load_workspace
 
 REPO = Path(__file__).resolve().parents[2]
 FW = Framework.from_nodes(
-    [Node("I", None), Node("pat", "I", unit="件", phrases=("发明专利授权",)), Node("pap", "I", unit="篇", phrases=("发表论文",))]
+    [
+        Node("I", None),
+        Node("pat", "I", unit="件", phrases=("发明专利授权",)),
+        Node("pap", "I", unit="篇", phrases=("发表论文",)),
+    ]
 )
 
 
@@ -40,8 +44,13 @@ def test_observations_and_checks():
 
 def test_a_growth_rate_is_not_the_level_of_a_share_of_gdp():
     fw = Framework.from_nodes(
-        [Node("I", None), Node("tech", "I", unit="%", name_zh="技术市场成交合同金额与GDP比值", phrases=("技术合同成交额",)),
-         Node("growth", "I", unit="%", name_en="Growth of technology-contract turnover", phrases=("技术合同成交金额",))]
+        [
+            Node("I", None),
+            Node("tech", "I", unit="%", name_zh="技术市场成交合同金额与GDP比值", phrases=("技术合同成交额",)),
+            Node(
+                "growth", "I", unit="%", name_en="Growth of technology-contract turnover", phrases=("技术合同成交金额",)
+            ),
+        ]
     )
     facts = extract_facts("2023年，技术合同成交额增长28.6%，技术合同成交金额增长20%。", "n.txt", region="全国")
     m = map_facts(facts, fw)
@@ -51,15 +60,20 @@ def test_a_growth_rate_is_not_the_level_of_a_share_of_gdp():
 
 
 def test_targets_and_estimates_are_refused_unless_asked():
-    text = "2025年广东省政府工作报告\n一、2024年工作回顾\n全年获发明专利授权14万件。\n二、2025年工作安排\n今年力争发明专利授权15万件。"
+    text = (
+        "2025年广东省政府工作报告\n一、2024年工作回顾\n全年获发明专利授权14万件。\n"
+        "二、2025年工作安排\n今年力争发明专利授权15万件。"
+    )
     facts = extract_facts(text, "gd.txt")
     m = map_facts(facts, FW)
     assert m.observations[["unit", "period", "value", "status"]].values.tolist() == [["广东", 2024, 140000.0, "actual"]]
     assert [c.kind for c in m.checks if c.kind == "conflict"] == []
     assert any("is a target" in c.message and "15万件" in c.message for c in m.refused)
     m = map_facts(facts, FW, statuses=("actual", "target"))
-    assert m.observations[["period", "value", "status"]].values.tolist() == [[2024, 140000.0, "actual"],
-                                                                              [2025, 150000.0, "target"]]
+    assert m.observations[["period", "value", "status"]].values.tolist() == [
+        [2024, 140000.0, "actual"],
+        [2025, 150000.0, "target"],
+    ]
 
 
 def test_region_and_period_are_defaults_not_overrides():
@@ -80,17 +94,22 @@ def test_part_of_a_year_is_kept_as_such_or_refused():
     assert m.observations["indicator"].tolist() == ["pap"]
     assert "covers part of a year (1—11月)" in m.refused[0].message
     m = map_facts(facts, FW, partial=True)
-    assert m.observations[["indicator", "period", "coverage"]].values.tolist() == [["pat", 2021, "1—11月"],
-                                                                                   ["pap", 2021, "year"]]
+    assert m.observations[["indicator", "period", "coverage"]].values.tolist() == [
+        ["pat", 2021, "1—11月"],
+        ["pap", 2021, "year"],
+    ]
 
 
 def test_bounds_units_and_ratios():
     fw = Framework.from_nodes(
-        [Node("I", None), Node("firms", "I", unit="家", phrases=("高新技术企业",)),
-         Node("rd", "I", unit="亿元", phrases=("研发经费",)),
-         Node("per_rd", "I", unit="件/万人年", phrases=("发明专利授权",)),
-         Node("cnt", "I", unit="项", phrases=("国家科技奖",)),
-         Node("rank", "I", unit="rank", phrases=("区域创新能力",))]
+        [
+            Node("I", None),
+            Node("firms", "I", unit="家", phrases=("高新技术企业",)),
+            Node("rd", "I", unit="亿元", phrases=("研发经费",)),
+            Node("per_rd", "I", unit="件/万人年", phrases=("发明专利授权",)),
+            Node("cnt", "I", unit="项", phrases=("国家科技奖",)),
+            Node("rank", "I", unit="rank", phrases=("区域创新能力",)),
+        ]
     )
     facts = extract_facts(
         "2024年，浙江高新技术企业突破2万家，研发经费支出3200亿元，获发明专利授权5.9万件，获国家科技奖30件，区域创新能力居全国第4位。",
@@ -106,12 +125,22 @@ def test_bounds_units_and_ratios():
 
 
 def test_english_phrases_and_unknown_units():
-    fw = Framework.from_nodes([Node("I", None), Node("gerd", "I", unit="GBP billion", phrases=("expenditure on R&D",)),
-                               Node("x", "I", phrases=("business sector",))])
-    text = "Gross domestic expenditure on R&D, UK: 2014\n\nIn 2014, total expenditure on R&D was £30.6 billion. The business sector accounted for £19.9 billion."
+    fw = Framework.from_nodes(
+        [
+            Node("I", None),
+            Node("gerd", "I", unit="GBP billion", phrases=("expenditure on R&D",)),
+            Node("x", "I", phrases=("business sector",)),
+        ]
+    )
+    text = (
+        "Gross domestic expenditure on R&D, UK: 2014\n\nIn 2014, total expenditure on R&D was £30.6 billion. "
+        "The business sector accounted for £19.9 billion."
+    )
     m = map_facts(extract_facts(text, "ons.txt"), fw)
     assert m.observations[["unit", "indicator", "period", "value"]].values.tolist() == [
-        ["GBR", "gerd", 2014, 30.6], ["GBR", "x", 2014, 1.99e10]]
+        ["GBR", "gerd", 2014, 30.6],
+        ["GBR", "x", 2014, 1.99e10],
+    ]
     assert any(c.kind == "note" and "x declares no unit" in c.message for c in m.checks)
 
 

@@ -76,8 +76,9 @@ def _context_record(ctx) -> dict:
         "year": ctx.year,
         "written": ctx.written,
         "plan_year": ctx.plan_year,
-        "sections": [{"start": x.start, "end": x.end, "year": x.year, "status": x.status, "title": x.title}
-                     for x in ctx.sections],
+        "sections": [
+            {"start": x.start, "end": x.end, "year": x.year, "status": x.status, "title": x.title} for x in ctx.sections
+        ],
     }
 
 
@@ -133,7 +134,9 @@ def extract(
         for r in facts_only:
             attrs = "; ".join(_brief(r[k]) for k in ("change", "share", "rank") if r[k])
             year = "" if r["year"] is None else str(r["year"]) + ("" if r["coverage"] in ("year", None) else "*")
-            t.add_row(r["text"], f"{r['value']:g}", r["unit"], r["status"], year, r["region"] or "", r["subject"], attrs)
+            t.add_row(
+                r["text"], f"{r['value']:g}", r["unit"], r["status"], year, r["region"] or "", r["subject"], attrs
+            )
         out.print(t)
     for line in summary:
         typer.echo(line, err=True)
@@ -219,14 +222,31 @@ def facts_map(
         year = when if isinstance(when, int) else None
         facts.extend(extract_facts(d.text, d.name, region=region, year=year))
         checksums[d.name] = d.sha256
-    m = map_facts(facts, fw, region=region, period=when, statuses=statuses, partial=partial, checksums=checksums,
-                  where=str(framework))
+    m = map_facts(
+        facts,
+        fw,
+        region=region,
+        period=when,
+        statuses=statuses,
+        partial=partial,
+        checksums=checksums,
+        where=str(framework),
+    )
     t = Table(title=f"{len(m.observations)} observations")
     for c in ("unit", "indicator", "period", "value", "bound", "status", "coverage", "fact", "file"):
         t.add_column(c, overflow="fold")
     for r in m.observations.itertuples(index=False):
-        t.add_row(str(r.unit), r.indicator, str(r.period), f"{r.value:g}", r.bound, r.status, r.coverage, r.fact,
-                  f"{r.file}:{r.row}")
+        t.add_row(
+            str(r.unit),
+            r.indicator,
+            str(r.period),
+            f"{r.value:g}",
+            r.bound,
+            r.status,
+            r.coverage,
+            r.fact,
+            f"{r.file}:{r.row}",
+        )
     out.print(t)
     for c in m.checks:
         out.print(f"[{c.kind}] {c.message}", highlight=False, markup=False, soft_wrap=True)

@@ -81,8 +81,30 @@ CITIES = (
     "澳门",
     "台湾",
     # the other prefecture-level cities of Guangdong and Zhejiang, whose reports name them
-    "惠州", "汕头", "湛江", "茂名", "江门", "肇庆", "清远", "韶关", "梅州", "河源", "汕尾", "潮州", "揭阳", "云浮",
-    "阳江", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水",
+    "惠州",
+    "汕头",
+    "湛江",
+    "茂名",
+    "江门",
+    "肇庆",
+    "清远",
+    "韶关",
+    "梅州",
+    "河源",
+    "汕尾",
+    "潮州",
+    "揭阳",
+    "云浮",
+    "阳江",
+    "温州",
+    "嘉兴",
+    "湖州",
+    "绍兴",
+    "金华",
+    "衢州",
+    "舟山",
+    "台州",
+    "丽水",
 )
 # one-character abbreviations, only after 在/来/赴/驻/留 (在粤, 来沪), where they cannot be another word
 ABBREVIATIONS = {
@@ -208,16 +230,19 @@ def _alternation(names) -> str:
     return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
 
 
-_PATTERN = re.compile(
-    rf"(?<![A-Za-z])(?:{_alternation(_LATIN_NAMES)})(?![A-Za-z]|\$)"
-    rf"|{_alternation(n for n in _NAMES if n not in _LATIN_NAMES)}"
-)
+# Two patterns, each fast to scan: Chinese names (plain literals), Latin names (whole words only; the
+# lookahead on their first letters lets the engine skip most positions).
+_ZH_PATTERN = re.compile(_alternation(n for n in _NAMES if n not in _LATIN_NAMES))
+_FIRST = "".join(sorted({re.escape(n[0]) for n in _LATIN_NAMES}))
+_LATIN_PATTERN = re.compile(rf"(?=[{_FIRST}])(?<![A-Za-z])(?:{_alternation(_LATIN_NAMES)})(?![A-Za-z]|\$)")
 
 
 def find_region(text: str) -> str | None:
     """The first region named in ``text``: a Chinese place's standard short name, else a country's
     ISO 3166 alpha-3 code (``EU``, ``EA``, ``OECD`` for groupings)."""
-    m = _PATTERN.search(text)
+    zh = _ZH_PATTERN.search(text)
+    latin = _LATIN_PATTERN.search(text, 0, zh.start() if zh else len(text))
+    m = latin or zh
     return _NAMES[m.group(0)] if m else None
 
 

@@ -9,7 +9,8 @@ is a target unless its sentence says otherwise.
 Relative years are read against the year the document was written in: in a
 report delivered in 2025, ``今年`` is 2025 and ``去年``/``上年`` 2024.
 
->>> text = "2025年广东省政府工作报告\\n——2025年1月15日在广东省第十四届人民代表大会第三次会议上\\n一、2024年工作回顾\\n全年…\\n二、2025年工作安排\\n…"
+>>> text = ("2025年广东省政府工作报告\\n——2025年1月15日在广东省第十四届人民代表大会第三次会议上\\n"
+...         "一、2024年工作回顾\\n全年…\\n二、2025年工作安排\\n…")
 >>> ctx = document_context(text)
 >>> ctx.region, ctx.year, ctx.written, [(s.year, s.status) for s in ctx.sections]
 ('广东', 2024, 2025, [(2024, 'actual'), (2025, 'target')])
@@ -94,7 +95,9 @@ def _first_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def document_context(text: str, lang: str = "zh", region: str | None = None, year: int | None = None) -> DocumentContext:
+def document_context(
+    text: str, lang: str = "zh", region: str | None = None, year: int | None = None
+) -> DocumentContext:
     """Read the context from the title, the opening and the headings of ``text``.
 
     ``region`` and ``year`` are defaults for what the document does not say
@@ -110,11 +113,7 @@ def document_context(text: str, lang: str = "zh", region: str | None = None, yea
         fy = _FY.search(head)
         if fy and title_year is None:
             title_year = _fiscal(fy.group(1))
-    written: int | None
-    if delivered:
-        written = int(delivered.group(1))
-    else:
-        written = title_year
+    written = int(delivered.group(1)) if delivered else title_year
     if lang == "zh" and _WORK_REPORT.search(head) and written is not None:
         # a work report looks back on last year and plans this one
         doc_year, plan_year = written - 1, written
@@ -192,7 +191,8 @@ _PART = re.compile(
 )
 _DATE = re.compile(r"截[至止](?:目前|\d{1,2}月)|\d{1,2}月(?:底|末)|\bas of\b|\bto date\b", re.I)
 _YEARS = re.compile(
-    r"过去[一二三四五六七八九十\d]+年|\d{4}[—\-–~至到]\d{4}年|近[一二三四五六七八九十\d]+年|\bover the past \w+ years\b|"
+    r"过去[一二三四五六七八九十\d]+年|\d{4}[—\-–~至到]\d{4}年|近[一二三四五六七八九十\d]+年|"
+    r"\bover the past \w+ years\b|"
     r"\b(?:between|from) (?:FY\s?)?(?:19|20)\d\d (?:and|to) |\b(?:19|20)\d\d[-–/](?:19|20)?\d\d\b",
     re.I,
 )

@@ -15,9 +15,10 @@ phrase the sentence says the number is about.
 
 >>> doc = "Invention patents granted rose 40.1% year on year to 30,519. Shanghai ranked 8th worldwide."
 >>> for f in extract_en(doc, "d"):
-...     print(f.text, f.to_record()["value"], f.change, f.rank)
-30,519 30519 Change(kind='yoy', pct=40.1, pp=None, times=None, delta=None, unit=None, places=None, since=None, against=None, bound='exact') None
-8th 8 None Rank(position=8, scope='worldwide', out_of=None, streak=None)
+...     r = f.to_record()
+...     print(f.text, r["value"], r["change"], r["rank"])
+30,519 30519 {'kind': 'yoy', 'pct': 40.1} None
+8th 8 None {'position': 8, 'scope': 'worldwide'}
 >>> f, = extract_en("NASA's budget is $1.4 billion (-12%).")
 >>> f.value, f.unit, f.change.pct
 (1400000000.0, 'USD', -12.0)
@@ -26,6 +27,7 @@ phrase the sentence says the number is about.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from innoscope.geo.places import find_region
@@ -39,6 +41,25 @@ from innoscope.text.status import marker
 
 __all__ = ["extract_en"]
 
+_TIMES_WORDS = ("doubl", "tripl", "trebl", "quadrupl", "twice", "halved", "fold", "times")
+_NOUN_WORDS = (
+    "increase",
+    "rise",
+    "growth",
+    "gain",
+    "improvement",
+    "jump",
+    "surge",
+    "expansion",
+    "decrease",
+    "decline",
+    "drop",
+    "fall",
+    "reduction",
+    "cut",
+    "contraction",
+    "loss",
+)
 _WHOLE = re.compile(
     rf"\s(?:of|out of) (?:the |all )?(?P<n>\d+|{P._SPELLED}) (?P<noun>[A-Za-z][\w-]*(?: [a-z][\w-]*)?)(?=[,.;)]|\s|$)",
     re.IGNORECASE,
@@ -61,11 +82,13 @@ _SHARE_PARTICIPLE = re.compile(
     re.IGNORECASE,
 )
 _DIFF_BEFORE = re.compile(
-    r"\b(?P<word>above|below|higher than|lower than|ahead of|behind|over|under)\s(?P<against>the [^,;()]{1,50}?)\sby\s$",
+    r"\b(?P<word>above|below|higher than|lower than|ahead of|behind|over|under)\s"
+    r"(?P<against>the [^,;()]{1,50}?)\sby\s$",
     re.IGNORECASE,
 )
 _APPOSITIVE = re.compile(
-    r"(?:\s(?:in|for|during)\s(?:the\s)?(?:FY\s?)?(?:19|20)\d\d|\s(?:a|per) year)?,\s(?:an?\s|which is\s(?:an?\s)?|or\s)?"
+    r"(?:\s(?:in|for|during)\s(?:the\s)?(?:FY\s?)?(?:19|20)\d\d|\s(?:a|per) year)?"
+    r",\s(?:an?\s|which is\s(?:an?\s)?|or\s)?"
 )
 _ELLIPTIC_FOR = re.compile(r"\bfor\s$", re.IGNORECASE)
 _ACCOUNT = re.compile(r"\baccount(?:s|ed|ing)? for\b", re.IGNORECASE)
@@ -130,8 +153,25 @@ def _parse(m: re.Match) -> tuple[float, str] | None:
 
 _HARD_BREAK = re.compile(r";|:(?!\d)|\s[–—]\s|\s--\s")
 _NEW_CLAUSE = re.compile(r";|,\s(?:but|while|whereas|although)\b|\s[–—]\s|\s--\s")
-_PERIOD_WORDS = {"In", "By", "Since", "From", "During", "For", "Until", "Before", "After", "At", "Over", "Of", "To",
-                 "Between", "And", "Through", *P.MONTHS.split("|")}
+_PERIOD_WORDS = {
+    "In",
+    "By",
+    "Since",
+    "From",
+    "During",
+    "For",
+    "Until",
+    "Before",
+    "After",
+    "At",
+    "Over",
+    "Of",
+    "To",
+    "Between",
+    "And",
+    "Through",
+    *P.MONTHS.split("|"),
+}
 _ASIDE = re.compile(r",\s(?:which|who)\b[^,]*,|\s(?:[–—]|--)\s[^–—]*?\s(?:[–—]|--)\s")
 
 
@@ -147,7 +187,7 @@ class _Sentence:
         self.used_periods: set[int] = set()
 
     def clause_of(self, pos: int) -> int:
-        for i, (a, b) in enumerate(self.clauses):
+        for i, (_, b) in enumerate(self.clauses):
             if pos < b:
                 return i
         return len(self.clauses) - 1
@@ -160,7 +200,19 @@ class _Sentence:
         out: list[_Item] = []
         skip_next_and = -1
         for m in P.QUANTITY.finditer(t, s0, self.s1):
-            a = m.start("sign") if m.group("sign") else (m.start("cur") if m.group("cur") else m.start("num") if m.group("num") else m.start("frac") if m.group("frac") else m.start("word"))
+            a = (
+                m.start("sign")
+                if m.group("sign")
+                else (
+                    m.start("cur")
+                    if m.group("cur")
+                    else m.start("num")
+                    if m.group("num")
+                    else m.start("frac")
+                    if m.group("frac")
+                    else m.start("word")
+                )
+            )
             b = m.end()
             if self._blocked(a, b) or any(x < b and a < y for x, y in taken):
                 continue
@@ -182,7 +234,8 @@ class _Sentence:
             after = t[b : b + 40]
             if P.NAME_BEFORE.search(before) or P.NOT_AFTER.match(after):
                 continue
-            if m.group("bound") and P.DEFINITION_BEFORE.search(t[max(s0, a - 60) : a]):
+            tail = P.BOUND_TAIL.search(t, max(s0, a - 16), a)
+            if tail and P.DEFINITION_BEFORE.search(t[max(s0, a - 60) : a]):
                 continue  # Innovation Leaders (performance is above 125% of the EU average): a class's threshold
             if a == s0 and re.match(r"^\.\s", after):
                 continue  # 1. Main points: a list marker
@@ -192,16 +245,20 @@ class _Sentence:
             if skip_next_and >= 0 and re.fullmatch(r"\s(?:and|to|-|–)\s", t[skip_next_and:a]):
                 skip_next_and = -1
                 continue
-            if re.match(r"^\s(?:Member States|member states|EU countries|EU Member States|countries of the)\b", after) and re.search(
-                r"\b(?:the|all|its|EU's|Union's)\s$", before
-            ):
+            if re.match(
+                r"^\s(?:Member States|member states|EU countries|EU Member States|countries of the)\b", after
+            ) and re.search(r"\b(?:the|all|its|EU's|Union's)\s$", before):
                 continue  # the 27 Member States: the Union, not a count
-            bound = P.BOUNDS[m.group("bound").lower()] if m.group("bound") else "exact"
-            start = m.start("bound") if m.group("bound") else a
+            bound = P.BOUNDS[tail.group("bound").lower()] if tail else "exact"
+            start = tail.start() if tail else a
             item = _Item(start, a, b, value, unit, bound)
             whole = _WHOLE.match(t, b, self.s1) if unit == "count" else None
             if whole:
-                total = float(whole.group("n").replace(",", "")) if whole.group("n")[0].isdigit() else _word_value(whole.group("n"))
+                total = (
+                    float(whole.group("n").replace(",", ""))
+                    if whole.group("n")[0].isdigit()
+                    else _word_value(whole.group("n"))
+                )
                 if total:
                     item.share = Share(_round(100 * value / total), f"{whole.group('n')} {whole.group('noun')}")
                     item.hint = whole.group("noun")
@@ -252,13 +309,18 @@ class _Sentence:
             s = P.STREAK.match(after)
             if s:
                 n = s.group("n") or s.group("n2") or s.group("w")
-                streak = int(n) if n and n.isdigit() else (P.ORDINALS.get(n.lower()) if n else None) or _word_value(n or "")
+                streak = (
+                    int(n) if n and n.isdigit() else (P.ORDINALS.get(n.lower()) if n else None) or _word_value(n or "")
+                )
                 streak = int(streak) if streak else None
             out.append(_Item(a, a, end, float(pos), "rank", kind="rank", rank=Rank(pos, scope, out_of, streak)))
         return out
 
     def places(self) -> list[_Item]:
-        out = []
+        out: list[_Item] = []
+        low = self.t[self.s0 : self.s1].lower()
+        if not any(w in low for w in ("place", "position", "spot", "rank")):
+            return out
         for m in P.PLACES.finditer(self.t, self.s0, self.s1):
             if self._blocked(m.start(), m.end()):
                 continue
@@ -279,7 +341,10 @@ class _Sentence:
         return out
 
     def times(self) -> list[_Item]:
-        out = []
+        out: list[_Item] = []
+        low = self.t[self.s0 : self.s1].lower()
+        if not any(w in low for w in _TIMES_WORDS):
+            return out
         for m in P.TIMES.finditer(self.t, self.s0, self.s1):
             if self._blocked(m.start(), m.end()):
                 continue
@@ -292,7 +357,9 @@ class _Sentence:
                 n = m.group("n")
                 v = float(n) if _TIMES_VALUE.fullmatch(n) else (_word_value(n) or 0.0)
                 bound, a, end = "exact", m.start(), m.end()
-            out.append(_Item(a, a, end, v, "times", bound, kind="change", change=Change("change", times=v, bound=bound)))
+            out.append(
+                _Item(a, a, end, v, "times", bound, kind="change", change=Change("change", times=v, bound=bound))
+            )
         return out
 
     def collect_periods(self, dates: list[tuple[int, int]]) -> None:
@@ -345,10 +412,19 @@ def _as_change(q: _Item, direction: str | None, t: str, s1: int) -> _Item:
         fields["since"] = re.sub(r"\s", "", s.group("p"))
         since_span = (end + s.start("p"), end + s.end("p"))
     bound = q.bound
-    item = _Item(q.start, q.num_start, q.end, v, q.unit, bound, kind="change",
-                 change=Change(kind, bound=bound, **fields), since_span=since_span)
+    item = _Item(
+        q.start,
+        q.num_start,
+        q.end,
+        v,
+        q.unit,
+        bound,
+        kind="change",
+        change=Change(kind, bound=bound, **fields),
+        since_span=since_span,
+    )
     item.end_attr = end
-    item.forward = bool(_TO.match(rest[y.end():] if y else rest)) and q.unit not in ("times",)
+    item.forward = bool(_TO.match(rest[y.end() :] if y else rest)) and q.unit not in ("times",)
     return item
 
 
@@ -356,7 +432,8 @@ def _classify(sent: _Sentence, qs: list[_Item]) -> list[_Item]:
     """Turn quantities into changes and shares where the words around them say so."""
     t, s0, s1 = sent.t, sent.s0, sent.s1
     verbs = {m.end(): m for m in P.CHANGE_VERB.finditer(t, s0, s1)}
-    nouns = {m.end(): m for m in P.CHANGE_NOUN.finditer(t, s0, s1)}
+    low = t[s0:s1].lower()
+    nouns = {m.end(): m for m in P.CHANGE_NOUN.finditer(t, s0, s1)} if any(w in low for w in _NOUN_WORDS) else {}
     out: list[_Item] = []
     consumed: set[int] = set()
     share_verb_seen = False
@@ -387,8 +464,9 @@ def _classify(sent: _Sentence, qs: list[_Item]) -> list[_Item]:
             if diff:
                 down = diff.group("word").lower() in _NEG_COMPARE
                 item = _as_change(q, "decrease" if down else None, t, s1)
-                item.change = Change("diff", **_measure_fields(item.change), against=diff.group("against"),
-                                     bound=item.bound)
+                item.change = Change(
+                    "diff", **_measure_fields(item.change), against=diff.group("against"), bound=item.bound
+                )
                 item.back = bool(out) and bool(_HOST_GAP.match(t[out[-1].end : diff.start()]))
             elif cmp and (q.unit != "count" or cmp.group("than")) and not P.RATIO_OF.match(t[q.end : s1]):
                 down = cmp.group("word").lower() in _NEG_COMPARE
@@ -398,8 +476,9 @@ def _classify(sent: _Sentence, qs: list[_Item]) -> list[_Item]:
                     pm = re.fullmatch(r"\s?([+\-−])?(\d+(?:\.\d+)?)\s?%\s?", paren)
                     if pm and item.change is not None and item.change.pct is None:
                         p = float(pm.group(2))
-                        item.change = Change(item.change.kind, **{**_measure_fields(item.change),
-                                                                   "pct": -p if down else p})
+                        item.change = Change(
+                            item.change.kind, **{**_measure_fields(item.change), "pct": -p if down else p}
+                        )
                 for j in range(i + 1, len(qs)):
                     if qs[j].start < q.end + (cmp.end("paren") + 1 if paren else 0):
                         consumed.add(qs[j].start)
@@ -407,10 +486,15 @@ def _classify(sent: _Sentence, qs: list[_Item]) -> list[_Item]:
                 temporal = cmp.group("than") is None or P.TEMPORAL_AGAINST.match(against_text)
                 since = P.SINCE_LEVEL.match(t[q.end + cmp.start("word") : s1])
                 fields = _measure_fields(item.change)
-                base = re.match(r"^(?:in\s)?(?P<p>(?:FY\s?)?(?:19|20)\d\d)\b", against_text) if cmp.group("than") else None
+                base = (
+                    re.match(r"^(?:in\s)?(?P<p>(?:FY\s?)?(?:19|20)\d\d)\b", against_text) if cmp.group("than") else None
+                )
                 if since:
                     fields["since"] = re.sub(r"\s", "", since.group("p"))
-                    item.since_span = (q.end + cmp.start("word") + since.start("p"), q.end + cmp.start("word") + since.end("p"))
+                    item.since_span = (
+                        q.end + cmp.start("word") + since.start("p"),
+                        q.end + cmp.start("word") + since.end("p"),
+                    )
                 elif base and temporal:
                     fields["since"] = re.sub(r"\s", "", base.group("p"))
                     off = q.end + cmp.end() + (len(t[q.end + cmp.end() : s1]) - len(against_text))
@@ -443,8 +527,11 @@ def _classify(sent: _Sentence, qs: list[_Item]) -> list[_Item]:
                 and (P.SHARE_BEFORE.search(before) or (share_verb_seen and _ELLIPTIC_FOR.search(before)))
             ):
                 item = _as_share(q, t, s1)
-                item.back = bool(out) and out[-1].kind == "quantity" and out[-1].unit not in ("%", "pp") and bool(
-                    _SHARE_PARTICIPLE.search(before)
+                item.back = (
+                    bool(out)
+                    and out[-1].kind == "quantity"
+                    and out[-1].unit not in ("%", "pp")
+                    and bool(_SHARE_PARTICIPLE.search(before))
                 )
         if _ACCOUNT.search(before) or P.SHARE_BEFORE.search(before):
             share_verb_seen = True
@@ -482,7 +569,9 @@ def _shared_since(t: str, items: list[_Item], s1: int) -> None:
             for k in range(i, j):
                 c = items[k].change
                 if c is not None and c.since is None:
-                    items[k].change = Change(c.kind, **_measure_fields(c), since=since, against=c.against, bound=c.bound)
+                    items[k].change = Change(
+                        c.kind, **_measure_fields(c), since=since, against=c.against, bound=c.bound
+                    )
                     items[k].since_span = span
         i = j
 
@@ -490,7 +579,11 @@ def _shared_since(t: str, items: list[_Item], s1: int) -> None:
 def _measure_fields(c: Change | None) -> dict:
     if c is None:
         return {}
-    return {k: getattr(c, k) for k in ("pct", "pp", "times", "delta", "unit", "places", "since") if getattr(c, k) is not None}
+    return {
+        k: getattr(c, k)
+        for k in ("pct", "pp", "times", "delta", "unit", "places", "since")
+        if getattr(c, k) is not None
+    }
 
 
 def _as_share(q: _Item, t: str, s1: int) -> _Item:
@@ -520,7 +613,12 @@ def _resolve(items: list[_Item]) -> list[_Item]:
         if it.kind == "change" and it.forward:
             pending = it
             continue
-        if it.kind == "rank" and pending is not None and pending.change is not None and pending.change.places is not None:
+        if (
+            it.kind == "rank"
+            and pending is not None
+            and pending.change is not None
+            and pending.change.places is not None
+        ):
             it.change, pending = pending.change, None  # moved up two places to 12th
         if it.back and drafts and drafts[-1].kind == "quantity" and getattr(drafts[-1], it.kind) is None:
             host = drafts[-1]
@@ -540,8 +638,12 @@ def extract_en(text: str, doc: str = "", context: DocumentContext | None = None)
     t = norm.text
     quoted = QuotedRegions(t)
     dates = [(m.start(), m.end()) for m in P.DATE.finditer(t)]
+    anchors = [m.start() for m in P.ANCHOR.finditer(t)]
     facts: list[Fact] = []
     for s0, s1 in sentences_en(t):
+        k = bisect_left(anchors, s0)
+        if k == len(anchors) or anchors[k] >= s1:
+            continue  # no number, ordinal or multiple: no fact
         sent = _Sentence(t, s0, s1, dates, quoted)
         ranks = sent.ranks()
         moves = sent.places()
@@ -568,31 +670,34 @@ def _period_of(sent: _Sentence, d: _Item, drafts: list[_Item], i: int) -> tuple[
         for p in sent.periods
         if not (since and p[0] >= since[0] and p[1] <= since[1]) and sent.aside_of(p[0]) in (None, own_aside)
     ]
-    after = re.match(r"^\s?(?:\)\s?)?(?:,\s)?(?:in|for|during|over|by the end of|at the end of|as of)\s(?:the\s)?(?:fiscal year\s)?",
-                     t[d.end_attr or d.end : sent.s1])
+    after = re.match(
+        r"^\s?(?:\)\s?)?(?:,\s)?(?:in|for|during|over|by the end of|at the end of|as of)\s(?:the\s)?(?:fiscal year\s)?",
+        t[d.end_attr or d.end : sent.s1],
+    )
     if after:
         pos = (d.end_attr or d.end) + after.end()
-        for a, b, txt in cands:
+        for a, _, txt in cands:
             if a == pos:
                 return txt, a
     best = None
     own_clause = sent.clause_of(d.start)
     for a, b, txt in cands:
-        if b <= d.num_start and not (d.start <= a < d.end):
-            if sent.clause_of(a) == own_clause or not _HARD_BREAK.search(t[b : d.start]):
-                best = (txt, a)  # a period carries over ", while …", not over ";" or a dash
+        carries = sent.clause_of(a) == own_clause or not _HARD_BREAK.search(t[b : d.start])
+        if b <= d.num_start and not (d.start <= a < d.end) and carries:
+            best = (txt, a)  # a period carries over ", while …", not over ";" or a dash
     if best:
         return best
     nxt = drafts[i + 1].start if i + 1 < len(drafts) else sent.s1
     clause = sent.clauses[sent.clause_of(d.start)]
-    for a, b, txt in cands:
+    for a, _, txt in cands:
         if d.end <= a < min(nxt, clause[1]):
             return txt, a
     return None, None
 
 
 _AVERAGE = re.compile(
-    r"\b(?:the\s)?(?:EU|EU27|EU-27|EU28|EU-28|OECD|world|global|national|euro area)(?:'s)?\s(?:average|mean|median|total|level)\b"
+    r"\b(?:the\s)?(?:EU|EU27|EU-27|EU28|EU-28|OECD|world|global|national|euro area)(?:'s)?\s"
+    r"(?:average|mean|median|total|level)\b"
 )
 
 

@@ -54,7 +54,9 @@ _SPELLED = (
     rf"(?:{_alt(TENS)})(?:-(?:{_alt(k for k in ONES if ONES[k] < 10)}))?|{_alt(sorted(ONES, key=len, reverse=True))}"
 )
 _FRACTION_ALT = _alt(sorted(map(re.escape, FRACTIONS), key=len, reverse=True))
-CUR_BEFORE = r"US\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|(?:EUR|USD|GBP|CHF|JPY|CNY|RMB|SEK|DKK|NOK|PLN|CZK|HUF|KRW|INR|CAD|AUD|HKD|SGD)"
+CUR_BEFORE = (
+    r"US\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|(?:EUR|USD|GBP|CHF|JPY|CNY|RMB|SEK|DKK|NOK|PLN|CZK|HUF|KRW|INR|CAD|AUD|HKD|SGD)"
+)
 CUR_AFTER = (
     r"US dollars|dollars?|euros?|pounds sterling|pounds?|yuan|renminbi|yen|Swiss francs|won|rupees|"
     r"EUR|USD|GBP|CHF|JPY|CNY|RMB|SEK|DKK|NOK|PLN|CZK|HUF|KRW|INR|CAD|AUD|HKD|SGD"
@@ -65,7 +67,6 @@ _MON3 = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 
 # A quantity: bound word, sign, currency, numeral, scale word, unit.
 QUANTITY = re.compile(
-    rf"(?:(?P<bound>{BOUND_ALT})\s)?"
     rf"(?<![\w.])(?<!\w-)(?P<sign>[+\-−](?=[\d$€£¥]|US\$))?"
     rf"(?:(?P<cur>{CUR_BEFORE})\s?)?"
     rf"(?:(?P<num>{DIGITS})(?![\d])|(?P<frac>{_FRACTION_ALT})\b|(?P<word>{_SPELLED})\b)"
@@ -74,6 +75,15 @@ QUANTITY = re.compile(
     rf"|\s?(?P<pct>%|percent\b|per cent\b)"
     rf"|\s(?P<points>points?)\b"
     rf"|\s?(?P<cur2>{CUR_AFTER})\b)?",
+    re.IGNORECASE,
+)
+# The bound word before a quantity (looked up in the few characters before it: faster than an optional
+# prefix of QUANTITY, which would make the engine try the bound words at every position).
+BOUND_TAIL = re.compile(rf"(?P<bound>{BOUND_ALT})\s$", re.IGNORECASE)
+# Something a fact needs: a digit or a word for a number, an ordinal, a multiple or a top place.
+ANCHOR = re.compile(
+    rf"\d|\b(?:{_alt(ONES)}|{_alt(TENS)}|{_alt(ORDINALS)}|half|thirds?|quarters?|fifths?|double|doubled|twice|triple|"
+    rf"tripled|treble|trebled|quadruple|quadrupled|halved|top)\b",
     re.IGNORECASE,
 )
 # The rank of a quantity spelled as an ordinal, or "No. 2".
@@ -96,13 +106,16 @@ RANK_AFTER = re.compile(
 )
 NOT_RANK_AFTER = re.compile(
     r"^\s(?:time|times|year|years|edition|anniversary|half|quarter|day|week|month|round|phase|stage|wave|"
-    r"century|generation|consecutive|straight|successive|annual|ever|step|chapter|section|part|pillar|of (?:all|the) (?!\d))",
+    r"century|generation|consecutive|straight|successive|annual|ever|step|chapter|section|part|pillar|of (?:all|"
+    r"the) (?!\d))",
     re.IGNORECASE,
 )
 RANK_SCOPE = re.compile(
     r"^\s?(?:(?:place|position|spot|rank|overall|ranked|-ranked|highest|largest|lowest|best|strongest|biggest)\s?)*"
-    r"(?:(?:out )?of (?P<of>\d+)\b(?:\s(?:on|in|for) (?P<on>[^,.;()]{1,50}?)(?=[,.;()]|\s(?:and|with|while|as)\b|$))?|(?P<scope>worldwide|globally|in the world|in Europe|in the EU|in Asia|"
-    r"(?:among|of all|of the|in the|in) (?!\d)[^,.;()]{1,60}?)(?=[,.;()]|\s(?:as|with|while|for|after|ahead|behind|this|last|since|by|from|to|in 20\d\d)\b|$))?",
+    r"(?:(?:out )?of (?P<of>\d+)\b(?:\s(?:on|in|for) (?P<on>[^,.;()]{1,50}?)(?=[,.;()]|\s(?:and|with|while|"
+    r"as)\b|$))?|(?P<scope>worldwide|globally|in the world|in Europe|in the EU|in Asia|"
+    r"(?:among|of all|of the|in the|in) (?!\d)[^,.;()]{1,60}?)(?=[,.;()]|\s(?:as|with|while|for|after|ahead|"
+    r"behind|this|last|since|by|from|to|in 20\d\d)\b|$))?",
     re.IGNORECASE,
 )
 STREAK = re.compile(
@@ -111,29 +124,42 @@ STREAK = re.compile(
     re.IGNORECASE,
 )
 # Changes: a verb (rose 5%), a noun (an increase of 5%), a comparison (5% higher than).
-UP = r"rose|rises|rise|risen|rising|increased|increases|increase|increasing|grew|grows|grow|grown|growing|climbed|climbs|jumped|jumps|gained|gains|went up|goes up|was up|were up|is up|are up|up|improved|improves|expanded|expands|advanced|surged|soared|picked up|moved up|edged up"
-DOWN = r"fell|falls|fall|fallen|falling|declined|declines|decline|declining|decreased|decreases|decrease|decreasing|dropped|drops|drop|went down|was down|were down|is down|are down|down|shrank|shrinks|contracted|contracts|slipped|slips|slid|eased|moved down|edged down|dipped|plunged|plummeted"
+UP = (
+    r"rose|rises|rise|risen|rising|increased|increases|increase|increasing|grew|grows|grow|grown|growing|climbed|"
+    r"climbs|jumped|jumps|gained|gains|went up|goes up|was up|were up|is up|are up|up|improved|improves|expanded|"
+    r"expands|advanced|surged|soared|picked up|moved up|edged up"
+)
+DOWN = (
+    r"fell|falls|fall|fallen|falling|declined|declines|decline|declining|decreased|decreases|decrease|decreasing|"
+    r"dropped|drops|drop|went down|was down|were down|is down|are down|down|shrank|shrinks|contracted|contracts|"
+    r"slipped|slips|slid|eased|moved down|edged down|dipped|plunged|plummeted"
+)
 CHANGE_VERB = re.compile(
-    rf"\b(?P<dir>{UP}|{DOWN})\b(?:\s(?:by|of))?\s?(?=(?:(?:{BOUND_ALT})\s)?[+\-−]?(?:{CUR_BEFORE})?\s?(?:\d|\.\d|(?:{_SPELLED})\b))",
+    rf"\b(?P<dir>{UP}|{DOWN})\b(?:\s(?:by|of))?\s?(?=(?:(?:{BOUND_ALT})\s)?[+\-−]?(?:{CUR_BEFORE})?\s?(?:\d|\.\d|"
+    rf"(?:{_SPELLED})\b))",
     re.IGNORECASE,
 )
 CHANGE_NOUN = re.compile(
     rf"\b(?:an?|the|its|their|this|that)?\s?(?:(?:\w+|constant-dollar|year-on-year|year-over-year|annual|real)\s)?"
     rf"(?P<noun>increase|increases|rise|rises|growth|gain|gains|improvement|jump|surge|expansion|"
     rf"decrease|decreases|decline|declines|drop|fall|reduction|cut|contraction|loss)"
-    rf"(?:\s(?:in|for) (?P<what>[^,;()]{{1,60}}?))?\s(?:of|by)\s(?=(?:(?:{BOUND_ALT})\s)?[+\-−]?(?:{CUR_BEFORE})?\s?\d)",
+    rf"(?:\s(?:in|for) (?P<what>[^,;()]{{1,60}}?))?\s(?:of|"
+    rf"by)\s(?=(?:(?:{BOUND_ALT})\s)?[+\-−]?(?:{CUR_BEFORE})?\s?\d)",
     re.IGNORECASE,
 )
 NOUN_DOWN = ("decrease", "decreases", "decline", "declines", "drop", "fall", "reduction", "cut", "contraction", "loss")
 # After a quantity: a comparison that makes it a difference.
 COMPARE_AFTER = re.compile(
-    r"^\s?(?:\((?P<paren>[^()]{1,30})\)\s?)?(?P<word>higher|lower|more|less|fewer|greater|larger|bigger|smaller|above|below|"
+    r"^\s?(?:\((?P<paren>[^()]{1,30})\)\s?)?(?P<word>higher|lower|more|less|fewer|greater|larger|bigger|smaller|"
+    r"above|below|"
     r"up|down|over|under|ahead of|behind)(?:\s(?P<than>than|on|from|compared (?:to|with)))?\b",
     re.IGNORECASE,
 )
 TEMPORAL_AGAINST = re.compile(
-    r"^(?:it was|they were|in (?:19|20)\d\d|(?:19|20)\d\d|before|a year (?:ago|earlier|before)|last year|the previous year|"
-    r"the (?:same|previous|prior) (?:period|year|quarter)|the (?:FY)?\S*\s?(?:level|figure|total|estimate)|(?:the )?FY)",
+    r"^(?:it was|they were|in (?:19|20)\d\d|(?:19|20)\d\d|before|a year (?:ago|earlier|before)|last year|"
+    r"the previous year|"
+    r"the (?:same|previous|prior) (?:period|year|quarter)|the (?:FY)?\S*\s?(?:level|figure|total|estimate)|"
+    r"(?:the )?FY)",
     re.IGNORECASE,
 )
 YOY = re.compile(
@@ -143,7 +169,8 @@ YOY = re.compile(
     re.IGNORECASE,
 )
 TIMES = re.compile(
-    rf"\b(?:(?P<q>{BOUND_ALT})\s)?(?P<w>doubled|tripled|trebled|quadrupled|double|triple|treble|quadruple|twice|halved)\b"
+    rf"\b(?:(?P<q>{BOUND_ALT})\s)?(?P<w>doubled|tripled|trebled|quadrupled|double|triple|treble|quadruple|twice|"
+    rf"halved)\b"
     rf"|\b(?P<n>\d+(?:\.\d+)?|{_SPELLED})(?:\s|-)(?:fold|times)\b",
     re.IGNORECASE,
 )
@@ -161,14 +188,15 @@ SINCE = re.compile(
     re.IGNORECASE,
 )
 SINCE_LEVEL = re.compile(
-    r"^\s?(?:above|below|over|under|from|compared (?:to|with)|relative to) the (?P<p>FY\s?(?:19|20)\d\d|(?:19|20)\d\d)\b",
+    r"^\s?(?:above|below|over|under|from|compared (?:to|with)|relative to) the (?P<p>FY\s?(?:19|20)\d\d|(?:19|"
+    r"20)\d\d)\b",
     re.IGNORECASE,
 )
 # Shares: a verb of proportion before the percentage, an "of the whole" after it.
 SHARE_BEFORE = re.compile(
     r"(?:\baccount(?:s|ed|ing)? for|\brepresent(?:s|ed|ing)?|\bmak(?:e|es|ing) up|\bmade up|\bcompris(?:e|es|ed|ing)|"
     r"\bconstitut(?:e|es|ed|ing)|\ba share of|\bshare (?:was|is|of)|\bor|\breceiv(?:e|es|ed|ing)|\bheld|\bholds?|\bhad|"
-    r"\bcaptur(?:e|es|ed|ing))\s(?:(?:{})\s)?$".format(BOUND_ALT),
+    rf"\bcaptur(?:e|es|ed|ing))\s(?:(?:{BOUND_ALT})\s)?$",
     re.IGNORECASE,
 )
 SHARE_OF = re.compile(
@@ -192,24 +220,27 @@ PERIOD = re.compile(
     rf"|\b(?:(?:{MONTHS})[-–](?:{MONTHS})|the first \w+ months of) (?P<y3>(?:19|20)\d\d)\b"
     rf"|\b(?:(?:19|20)\d\d[-–/](?:(?:19|20)?\d\d))\b"
     rf"|(?<![\w$€£.,])(?P<year>(?:19|20)\d\d)(?![\w%]|\.\d|,\d)"
-    rf"|\b(?P<rel>this year|last year|the previous year|the past year|the year|next year)\b"
-    ,
+    rf"|\b(?P<rel>this year|last year|the previous year|the past year|the year|next year)\b",
     re.IGNORECASE,
 )
 DATE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS}|{_MON3})\.?(?:,? (?:19|20)\d\d)?|(?:{MONTHS}|{_MON3})\.? \d{{1,2}}(?:st|nd|rd|th)?"
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS}|{_MON3})\.?(?:,? (?:19|20)\d\d)?|(?:{MONTHS}|"
+    rf"{_MON3})\.? \d{{1,2}}(?:st|nd|rd|th)?"
     rf"(?:,? (?:19|20)\d\d)?|(?:{MONTHS}) (?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}/(?:19|20)?\d\d|(?:19|20)\d\d-\d\d-\d\d)\b",
 )
 # Numbers that are not quantities: names, ages, ranges, durations, list markers, thresholds.
 NOT_AFTER = re.compile(
-    r"^(?:-(?:year|month|week|day|hour|minute)s?\b|\s(?:year|month|week|day|hour|minute)s?[- ](?:old|period|plan|programme|program|"
-    r"horizon|term|strategy|window|span|average|cycle|framework|agenda)\b|[-–]\d|\s?(?:to|and|-|–)\s?\d+\s?(?:year|years)[- ]olds?\b|"
+    r"^(?:-(?:year|month|week|day|hour|minute)s?\b|\s(?:year|month|week|day|hour|minute)s?[- ](?:old|period|"
+    r"plan|programme|program|"
+    r"horizon|term|strategy|window|span|average|cycle|framework|agenda)\b|[-–]\d|\s?(?:to|and|-|"
+    r"–)\s?\d+\s?(?:year|years)[- ]olds?\b|"
     r"\s(?:year|years)[- ]olds?\b|\s?%?\s?threshold\b|\s(?:mark|barrier|milestone)\b)",
 )
 NAME_BEFORE = re.compile(
     r"(?:\b(?:EU|EA|OECD|G|BRICS|COVID|Horizon|Figure|Fig\.|Table|Chart|Box|Annex|Section|Chapter|Article|Art\.|"
     r"page|p\.|pp\.|Level|Tier|Phase|Stage|Pillar|Goal|SDG|Industry|Web|H|R|P\.L\.|No\.\s?\d+/|version|v)[- ]?|"
-    r"\b(?:aged|ages|age)\s|\btop\s|\bthe top\s|\bTop\s|\ball\s|\bthe\s(?=\d+\s(?:Member States|member states|EU countries|countries of the)))$",
+    r"\b(?:aged|ages|age)\s|\btop\s|\bthe top\s|\bTop\s|\ball\s|\bthe\s(?=\d+\s(?:Member States|member states|"
+    r"EU countries|countries of the)))$",
 )
 DEFINITION_BEFORE = re.compile(
     rf"[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*){{0,3}}\s\((?:(?:performance|score|scores|index|value|share)\s(?:is|of|at)\s)?"

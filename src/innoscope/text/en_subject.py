@@ -15,7 +15,8 @@ value (``Higher Education and Business Enterprise R&D have increased by 27% and
 >>> from innoscope.text.en import extract_en
 >>> [f.subject for f in extract_en("In 2014, total R&D expenditure in the UK, in constant prices, increased by 3%.")]
 ['total R&D expenditure in the UK']
->>> [(f.subject, f.region) for f in extract_en("Israel and Korea spent the most on R&D, at 4.9% and 4.5% of GDP, respectively.")]
+>>> facts = extract_en("Israel and Korea spent the most on R&D, at 4.9% and 4.5% of GDP, respectively.")
+>>> [(f.subject, f.region) for f in facts]
 [('the most on R&D', 'ISR'), ('the most on R&D', 'KOR')]
 """
 
@@ -66,11 +67,15 @@ _TRAIL = re.compile(
 )
 _TRAIL_KEEP_LEVEL = re.compile(r"(?:\s|^)(?:of|at|to|for|by|from|with|on|in|as|than)\s*$", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:this|that|these|those|it|they|which|who|there|here)$", re.IGNORECASE)
-_RELATIVE = re.compile(r",\s(?:which|who|whose|that)\s[^,]*$|,\s(?:performing|scoring|accounting|representing|reaching|with)\b[^,]*$")
+_RELATIVE = re.compile(
+    r",\s(?:which|who|whose|that)\s[^,]*$|,\s(?:performing|scoring|accounting|representing|reaching|with)\b[^,]*$"
+)
 _ACRONYM_PAREN = re.compile(r"\(\s?[A-Z][A-Za-z&.]{1,12},\s?$")
 _POST_NOUN = re.compile(r"^\s((?:(?!(?:of|in|on|at|to|for|by|from|with|and|or|than|as)\b)[A-Za-z][\w&'’\-]*\s?){1,4})")
 _INVERTED = re.compile(r"^\s(?:place\s)?(?:is|was|are|were)\s(?P<np>(?:the\s)?[A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*)*)")
-_COMPARE_LEAD = re.compile(r"^(?:below|above|ahead of|behind|over|under|higher than|lower than|more than|less than)\s", re.I)
+_COMPARE_LEAD = re.compile(
+    r"^(?:below|above|ahead of|behind|over|under|higher than|lower than|more than|less than)\s", re.I
+)
 _SPLIT_ITEMS = re.compile(r",\s(?:and\s)?|\sand\s")
 
 
@@ -167,7 +172,9 @@ def items_of(t: str, sent, drafts: list, subjects: list[str], regions: list) -> 
     i = 0
     while i < len(drafts):
         j = i + 1
-        while j < len(drafts) and re.fullmatch(r"(?:,\s|\s)?(?:and\s)?|,\s?and\s", t[drafts[j - 1].end : drafts[j].start]):
+        while j < len(drafts) and re.fullmatch(
+            r"(?:,\s|\s)?(?:and\s)?|,\s?and\s", t[drafts[j - 1].end : drafts[j].start]
+        ):
             j += 1
         n = j - i
         tail = t[drafts[j - 1].end_attr or drafts[j - 1].end : sent.s1]

@@ -12,7 +12,7 @@ so every span found in the copy is a span of the original text.
 'R&D spending of EUR 2.5 billion, an increase of 4.2%.'
 >>> a = t.text.index("EUR"); b = t.text.index("billion") + len("billion")
 >>> t.span(a, b)
-(16, 32)
+(16, 33)
 >>> [t.text[s:e] for s, e in sentences_en(t.text)]
 ['R&D spending of EUR 2.5 billion, an increase of 4.2%.']
 """

@@ -15,7 +15,6 @@ longest, then the leftmost.
 >>> text = "组建上海集成电路材料研究院、上海处理器技术创新中心等高水平研究机构；超强超短激光装置建成。"
 >>> for e in extract_entities(text):
 ...     print(e.name, e.type)
-上海 place
 上海集成电路材料研究院 organization
 上海处理器技术创新中心 organization
 超强超短激光装置 facility
@@ -59,7 +58,9 @@ _WINDOW = 24
 _PLACES = place_names()
 _PLACE_ALT = "|".join(sorted(map(re.escape, _PLACES), key=len, reverse=True))
 _COUNTRY_ALT = "|".join(sorted(map(re.escape, WORLD_ZH), key=len, reverse=True))
-_PLACE = re.compile(rf"(?:{_COUNTRY_ALT})(?:{_PLACE_ALT})|{_PLACE_ALT}")  # 德国巴伐利亚州: a country, then a place in it
+_PLACE = re.compile(
+    rf"(?:{_COUNTRY_ALT})(?:{_PLACE_ALT})|{_PLACE_ALT}"
+)  # 德国巴伐利亚州: a country, then a place in it
 _LATIN_NAME = re.compile(r"(?<=[（(])([A-Z][a-z]+(?:[A-Z][A-Za-z]*)+|[A-Z]{2,}[a-z][A-Za-z]*)(?=[）)])")
 _PLATFORM_BEFORE = re.compile(r"(?:平台|系统|模型|大模型|软件|数据库|工具|开源社区|框架)$")
 _CONTINUES = re.compile("|".join(sorted(W.CONTINUES, key=len, reverse=True)))

@@ -8,7 +8,25 @@ continues the phrase (``…特区精神``, ``…中心城市``, ``…专项债�
 
 from __future__ import annotations
 
-__all__ = ["AGENCIES", "CONTINUES", "CONTINUES_LIST", "GENERIC", "GENERIC_PREFIX", "ADMIN_WORDS", "GENERIC_WORDS", "HEADS", "INTERNAL", "PLATFORM_AFTER", "CAMPAIGN_VERBS", "STOP"]
+__all__ = [
+    "ADMIN_WORDS",
+    "AGENCIES",
+    "CAMPAIGN_VERBS",
+    "CONTINUES",
+    "CONTINUES_LIST",
+    "GENERIC",
+    "GENERIC_PREFIX",
+    "GENERIC_WORDS",
+    "HEADS",
+    "INTERNAL",
+    "PLATFORM_AFTER",
+    "STOP",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 HEADS: dict[str, tuple[str, ...]] = {
     "organization": (
@@ -77,11 +95,11 @@ STOP = (
 INTERNAL = frozenset({"建设", "发展", "提升", "保障", "促进", "服务", "创新", "深化", "保护", "修复"})
 # For programmes, awards and events only administrative words make a category (省重大人才工程, 年度计划):
 # 文化惠民工程 and 全球数字贸易博览会 are names.
-ADMIN_WORDS = frozenset(
+ADMIN_WORDS = _words(
     """
-    国家 国家级 省 省级 市 市级 县 县级 重大 重点 年度 地方政府 地方 政府 全省 全国 区域 人才 研发 资助 培养 节庆 展会
-    活动 各类 相关 健康委托 保障 修复 国防 发展 文化 经贸 贸易 基础性
-    """.split()
+    国家 国家级 省 省级 市 市级 县 县级 重大 重点 年度 地方政府 地方 政府 全省 全国 区域 人才 研发
+    资助 培养 节庆 展会 活动 各类 相关 健康委托 保障 修复 国防 发展 文化 经贸 贸易 基础性
+    """
 )
 GENERIC = {
     "实验室",
@@ -144,22 +162,58 @@ GENERIC_PREFIX = (
 )
 
 # Words that, all together, only describe a kind of thing: a name made of them and a head is a category.
-GENERIC_WORDS = frozenset(
+GENERIC_WORDS = _words(
     """
-    国家 国家级 省 省级 市 市级 县 县级 区域 全省 全国 全球 国际 地方 地方政府 政府 公立 公办 公共 社区 综合 综合性
-    重大 重点 高水平 新型 大型 现代 现代化 基础 产业 科技 科创 科技创新 创新 技术 制造业 文化 体育 交通 托育 适老化
-    寄递 配送 服务 保险 金融 资产 投资 行业 跨国 平台 融资 证券 概念验证 企业 智慧 夜间 文旅 消费 教育 医疗 卫生
-    示范 试点 一流 高等学校 学校 基础研究 卓越 境外 理工类 海水 种业 大科学 人才 研发 资助 年度 培养 健康 委托
-    保障 发展 建设 山区 海岛 省内 异地 结算 定点 单独 惠民 城乡 安葬 国防 中小企业 中小 新兴 未来 战略性 特色 优势
-    专业 商业 民营 国有 农村 城市 数字 绿色 低碳 高新技术 高新 功能 公益 普惠 标准 品牌 公园 街区 园区 交易 规模化
-    供水 中央 共建 节庆 展会 贸易 基础性 万亩级
-    """.split()
+    国家 国家级 省 省级 市 市级 县 县级 区域 全省 全国 全球 国际 地方 地方政府 政府 公立 公办 公共
+    社区 综合 综合性 重大 重点 高水平 新型 大型 现代 现代化 基础 产业 科技 科创 科技创新 创新 技术
+    制造业 文化 体育 交通 托育 适老化 寄递 配送 服务 保险 金融 资产 投资 行业 跨国 平台 融资 证券
+    概念验证 企业 智慧 夜间 文旅 消费 教育 医疗 卫生 示范 试点 一流 高等学校 学校 基础研究 卓越 境外
+    理工类 海水 种业 大科学 人才 研发 资助 年度 培养 健康 委托 保障 发展 建设 山区 海岛 省内 异地
+    结算 定点 单独 惠民 城乡 安葬 国防 中小企业 中小 新兴 未来 战略性 特色 优势 专业 商业 民营 国有
+    农村 城市 数字 绿色 低碳 高新技术 高新 功能 公益 普惠 标准 品牌 公园 街区 园区 交易 规模化 供水
+    中央 共建 节庆 展会 贸易 基础性 万亩级
+    """
 )
 # Words right after a head that continue a common noun phrase: the head does not end a name there.
 CONTINUES = (
-    "精神", "城市", "城", "体系", "项目", "债券", "资金", "附加", "治理", "整治", "规划", "特色", "风格", "理念", "模式",
-    "经验", "功能", "能力", "人才", "建设用地", "试点", "集群", "名单", "创建", "评估", "机制", "改革", "政策",
-    "基金", "战", "覆盖", "标准", "任务", "工作", "学", "发展指数", "指数", "师",
+    "精神",
+    "城市",
+    "城",
+    "体系",
+    "项目",
+    "债券",
+    "资金",
+    "附加",
+    "治理",
+    "整治",
+    "规划",
+    "特色",
+    "风格",
+    "理念",
+    "模式",
+    "经验",
+    "功能",
+    "能力",
+    "人才",
+    "建设用地",
+    "试点",
+    "集群",
+    "名单",
+    "创建",
+    "评估",
+    "机制",
+    "改革",
+    "政策",
+    "基金",
+    "战",
+    "覆盖",
+    "标准",
+    "任务",
+    "工作",
+    "学",
+    "发展指数",
+    "指数",
+    "师",
 )
 # Of those, the ones that end even a list's class noun (…等专项债券): 人才计划体系 still names programmes.
 CONTINUES_LIST = ("精神", "城市", "债券", "资金", "附加", "治理", "整治")

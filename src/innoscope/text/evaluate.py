@@ -23,7 +23,18 @@ import yaml
 
 from innoscope.text.fact import Fact
 
-__all__ = ["ATTRIBUTES", "GoldFact", "Score", "gold_context", "gold_sections", "load_gold", "score", "entity_check", "score_entities", "within"]
+__all__ = [
+    "ATTRIBUTES",
+    "GoldFact",
+    "Score",
+    "entity_check",
+    "gold_context",
+    "gold_sections",
+    "load_gold",
+    "score",
+    "score_entities",
+    "within",
+]
 
 ATTRIBUTES = ("bound", "period", "change", "share", "rank", "region", "subject", "status", "year")
 _PHRASE_KEYS = ("of", "scope", "against")

@@ -211,8 +211,14 @@ class Entity:
     kind: str = "entity"
 
     def to_record(self) -> dict[str, Any]:
-        return {"doc": self.doc, "start": self.start, "end": self.end, "name": self.name, "type": self.type,
-                "kind": self.kind}
+        return {
+            "doc": self.doc,
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+            "type": self.type,
+            "kind": self.kind,
+        }
 
 
 def make_fact(document: str, doc: str, start: int, end: int, *, sentence: tuple[int, int], **attrs: Any) -> Fact:

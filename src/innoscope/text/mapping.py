@@ -35,7 +35,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping as MappingABC
+from collections.abc import Iterable
+from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -108,7 +109,11 @@ def _value_for(f: Fact, spec: UnitSpec) -> tuple[float | None, str | None]:
     """The fact's value in the indicator's unit, or None and why it does not measure the indicator."""
     what = {"level": "a level", "change": "a change", "share": "a share", "rank": "a rank"}[f.measure]
     if spec.dimension == "rank":
-        return (float(f.rank.position), None) if f.rank is not None and f.measure == "rank" else (None, f"{what}, the indicator is a rank")
+        return (
+            (float(f.rank.position), None)
+            if f.rank is not None and f.measure == "rank"
+            else (None, f"{what}, the indicator is a rank")
+        )
     if spec.dimension == "growth":
         if f.measure == "change" and f.change is not None and f.change.pct is not None:
             return f.change.pct, None
@@ -180,8 +185,10 @@ def map_facts(
             E.NO_PHRASES, where=where, detail=f"none of its {len(framework.indicators)} indicators lists `phrases`"
         )
     keep = set(statuses)
-    specs = {code: indicator_unit(framework.node(code).unit, framework.node(code).name_en + framework.node(code).name_zh)
-             for code in framework.indicators}
+    specs = {
+        code: indicator_unit(framework.node(code).unit, framework.node(code).name_en + framework.node(code).name_zh)
+        for code in framework.indicators
+    }
     checksums = checksums or {}
     rows = []
     checks: list[Check] = []
@@ -196,8 +203,10 @@ def map_facts(
             checks.append(Check("refused", f"{label} {reason}", (_where(f),)))
 
         if f.status not in keep:
-            refuse(f"is {'an' if f.status == 'estimate' else 'a'} {f.status}, not a result; "
-                   f"--status {f.status} keeps {f.status}s")
+            refuse(
+                f"is {'an' if f.status == 'estimate' else 'a'} {f.status}, not a result; "
+                f"--status {f.status} keeps {f.status}s"
+            )
             continue
         spec = specs[code]
         value, why = _value_for(f, spec)
@@ -209,8 +218,10 @@ def map_facts(
         when: int | str | None = f.year if f.year is not None else period
         if f.coverage in ("part", "years", "date") and not partial:
             span = {"part": "part of a year", "years": "several years", "date": "a date within a year"}[f.coverage]
-            refuse(f"covers {span} ({f.period}), not the year {when if when is not None else ''}".rstrip()
-                   + "; --partial keeps it with its coverage")
+            refuse(
+                f"covers {span} ({f.period}), not the year {when if when is not None else ''}".rstrip()
+                + "; --partial keeps it with its coverage"
+            )
             continue
         unit = f.region if f.region is not None else region
         if unit is None or when is None:
@@ -218,8 +229,9 @@ def map_facts(
             refuse(f"has no {missing}; give --region/--period for facts that name none")
             continue
         if f.bound != "exact":
-            checks.append(Check("bound", f"{f.text} ({code}, {unit} {when}) is a bound ({f.bound}), kept as such",
-                                (_where(f),)))
+            checks.append(
+                Check("bound", f"{f.text} ({code}, {unit} {when}) is a bound ({f.bound}), kept as such", (_where(f),))
+            )
         rows.append(
             {
                 "unit": unit,

@@ -19,7 +19,8 @@ sentence does not name, and the section a number stands in its status.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from copy import copy
 from dataclasses import dataclass, replace
 
 from innoscope.geo.places import find_region
@@ -27,7 +28,7 @@ from innoscope.text import zh_patterns as P
 from innoscope.text.context import DocumentContext, resolve_year
 from innoscope.text.fact import Change, Fact, Rank, Share, make_fact
 from innoscope.text.numbers import parse_number, to_halfwidth
-from innoscope.text.segment import QuotedRegions, Sentence, sentences
+from innoscope.text.segment import QuotedRegions, Sentence, sentence_at, sentence_spans
 from innoscope.text.status import marker
 
 __all__ = ["extract_zh"]
@@ -72,13 +73,16 @@ def _bound_before(h: str, pos: int, floor: int) -> tuple[int, str]:
     return pos, "exact"
 
 
+_UNIT_GROUPS = ("num", "approx", "mult", "post")
+_BARE_GROUPS = ("num2", "approx2", "mult2", "post2")
+
+
 def _quantities(h: str, quoted: QuotedRegions, taken: list[tuple[int, int]]) -> list[_Draft]:
     out = []
     for m in P.QUANTITY.finditer(h):
         bare = m.group("num") is None  # a count without a unit word
-        suffix = "2" if bare else ""
-        num, approx, mult, post = (m.group(k + suffix) for k in ("num", "approx", "mult", "post"))
-        a, b = m.start("num" + suffix), m.end()
+        num, approx, mult, post = m.group(*(_BARE_GROUPS if bare else _UNIT_GROUPS))
+        a, b = m.start("num2" if bare else "num"), m.end()
         prev = h[a - 1] if a > 0 else ""
         if prev and ((prev.isascii() and (prev.isalnum() or prev in "./-_")) or prev == "第"):
             continue
@@ -156,8 +160,17 @@ def _changes(h: str, quoted: QuotedRegions) -> list[_Attr]:
                 key2, v2 = _measure(k.group("num"), k.group("unit")) or (key, 0.0)
                 v2 = -v2 if down else v2
                 out.append(
-                    _Attr(k.start(), k.end(), "change", Change(kind, **{key2: v2}), v2, _UNIT_OF[key2], "exact",
-                          k.start("num"), True)
+                    _Attr(
+                        k.start(),
+                        k.end(),
+                        "change",
+                        Change(kind, **{key2: v2}),
+                        v2,
+                        _UNIT_OF[key2],
+                        "exact",
+                        k.start("num"),
+                        True,
+                    )
                 )
     for m in P.DELTA.finditer(h):
         if quoted.overlapping(m.start(), m.end()):
@@ -293,30 +306,22 @@ def extract_zh(text: str, doc: str = "", context: DocumentContext | None = None)
     taken = sorted((x.num_start, x.end) for x in attrs)
     quantities = _quantities(h, quoted, taken)
     periods = _periods(h, quoted)
+    spans = sentence_spans(text)
+    starts = [a for a, _ in spans]
+    groups: dict[int, tuple[list, list, list]] = {}
+    for slot, items in enumerate((quantities, attrs, [_Attr(a, b, "period") for a, b in periods])):
+        for x in sorted(items, key=lambda x: x.start):
+            k = bisect_right(starts, x.start) - 1
+            if k >= 0 and x.start < spans[k][1] and x.end <= spans[k][1]:
+                groups.setdefault(k, ([], [], []))[slot].append(x)
     facts: list[Fact] = []
-    q_index = _SpanIndex(quantities)
-    a_index = _SpanIndex(attrs)
-    p_index = _SpanIndex([_Attr(a, b, "period") for a, b in periods])
-    for sent in sentences(text):
-        qs, ats = q_index.within(sent), a_index.within(sent)
+    for k in sorted(groups):
+        qs, ats, pers = groups[k]
         if not qs and not ats:
             continue
-        pers = [(x.start, x.end) for x in p_index.within(sent)]
-        facts.extend(_resolve_sentence(text, h, doc, sent, qs, ats, pers, ctx))
+        sent = sentence_at(text, *spans[k])
+        facts.extend(_resolve_sentence(text, h, doc, sent, qs, ats, [(x.start, x.end) for x in pers], ctx))
     return facts
-
-
-class _SpanIndex:
-    """Items sorted by start, for the ones inside a sentence in O(log n)."""
-
-    def __init__(self, items: list) -> None:
-        self.items = sorted(items, key=lambda x: x.start)
-        self.starts = [x.start for x in self.items]
-
-    def within(self, sent: Sentence) -> list:
-        lo = bisect_left(self.starts, sent.start)
-        hi = bisect_left(self.starts, sent.end)
-        return [x for x in self.items[lo:hi] if x.end <= sent.end]
 
 
 def _clause_index(sent: Sentence, pos: int) -> int:
@@ -338,7 +343,7 @@ def _drafts(text: str, sent: Sentence, qs: list[_Draft], ats: list[_Attr]) -> tu
     drafts: list[_Draft] = []
     for it in items:
         if isinstance(it, _Draft):
-            drafts.append(replace(it))
+            drafts.append(copy(it))
             continue
         host = _host(text, drafts, it, sent)
         if host is not None:

@@ -9,6 +9,14 @@ from __future__ import annotations
 import re
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+
+
+def _starting(chars: str, pattern: str) -> re.Pattern:
+    """``pattern`` behind a lookahead on the characters its matches can start with: the same matches,
+    found several times faster, since the engine skips other positions at once."""
+    return re.compile(f"(?=[{chars}])(?:{pattern})")
+
+
 CN_NUM = r"[零〇一二两三四五六七八九十百千万亿]+"
 FRACTION = r"(?:\d+/\d+|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)"
 
@@ -141,21 +149,24 @@ BOUND_AFTER = {
 _BOUND_ALT = "|".join(sorted(BOUND_BEFORE, key=len, reverse=True))
 BOUND_TAIL = re.compile(rf"(?:{_BOUND_ALT})$")
 
-CHANGE = re.compile(
+CHANGE = _starting(
+    "同比较与环分增上提扩下减降回涨",
     rf"(?P<yoy>同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期|与上年相比|环比)?(?:分别)?"
     rf"(?P<dir>增长|增加|上升|上涨|提高|提升|扩大|下降|减少|降低|回落|下滑|增幅为|增速为|增幅达|增速达|增幅|涨幅为|涨幅|降幅为|降幅)(?:了)?"
     rf"(?P<q>约|近|超过|超|逾)?(?P<num>{ARABIC}|{CN_NUM})(?P<unit>%|倍|个百分点|百分点)(?P<post>左右|以上|以下)?"
-    rf"(?P<more>(?:(?:、|和|及){ARABIC}(?:%|倍|个百分点))+)?"  # 分别增长23.9%、35.8%; 分别增长4.3%和6.1%
+    rf"(?P<more>(?:(?:、|和|及){ARABIC}(?:%|倍|个百分点))+)?",  # 分别增长23.9%、35.8%; 分别增长4.3%和6.1%
 )
 MORE = re.compile(rf"(?P<num>{ARABIC})(?P<unit>%|倍|个百分点)")
 # An absolute change against the previous year: 比上年增加1800亿元.
-DELTA = re.compile(
+DELTA = _starting(
+    "同比较",
     rf"(?P<yoy>同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)(?:年初预算)?(?P<dir>增加|增长|减少|下降|多|少)(?:了)?"
-    rf"(?P<q>约|近|超过|超|逾)?(?P<num>{ARABIC}|{CN_NUM})(?P<mult>万亿|亿|万|千)?(?P<unit>{_UNIT_ALT})"
+    rf"(?P<q>约|近|超过|超|逾)?(?P<num>{ARABIC}|{CN_NUM})(?P<mult>万亿|亿|万|千)?(?P<unit>{_UNIT_ALT})",
 )
 DOWN = {"下降", "减少", "降低", "回落", "下滑", "少", "降幅为", "降幅"}
 
-SHARE = re.compile(
+SHARE = _starting(
+    "占全世比份约近超逾接不",
     rf"占(?!比)(?P<of>[^，,。；;、]{{0,16}}?)(?:的)?(?:比重|比例|份额)?(?:为|达|达到)?"
     rf"(?P<q>约|近|超过|超|逾|接近|不到|不足)?(?:(?P<num>{ARABIC})(?P<unit>%)|(?P<frac1>{FRACTION}|一半|半数)|(?P<tenths>{ARABIC}|[一二三四五六七八九])成)"
     rf"(?P<post>左右|以上|以下|多)?"
@@ -163,25 +174,29 @@ SHARE = re.compile(
     rf"(?:为|达|达到|超过|提高到|提高至|提升到|提升至|上升到|上升至|下降到|下降至|降至)?"
     rf"(?P<q2>约|近|超过|超|逾)?(?:(?P<num2>{ARABIC})(?P<unit2>%)|(?P<frac>{FRACTION}))(?P<post2>左右|以上|以下|多)?"
     # 新增装机超过全球一半: a part of the whole in words, with a bound before the whole
-    rf"|(?P<q3>约|近|超过|超|逾|接近|不到|不足)(?P<of3>全国|全球|全市|全省|全世界|世界)(?:的)?(?P<frac3>一半|半数|{FRACTION})"
+    rf"|(?P<q3>约|近|超过|超|逾|接近|不到|不足)(?P<of3>全国|全球|全市|全省|全世界|世界)(?:的)?(?P<frac3>一半|半数|{FRACTION})",
 )
 # Words by which a clause points back at the fact before it (在沪院士185名，数量全国第二).
 ANAPHORA = re.compile(r"(?:数量|总量|规模|总数|总额|比重|均|分别|其|并|且|同比|比上年|较上年|全国|全球|全市|全省)*")
-_SHARE_OF_TAIL = re.compile(r"(?:分别|总数|总量|总额|总和|合计|比重|比例|份额|提高到|提高至|提升到|提升至|达到|达|为|的)+$")
-
-# 连续36年居全国首位: the years a rank has been held, just before it.
-STREAK = re.compile(rf"连续(?P<n>\d+|[一二三四五六七八九十]+)年(?:来)?(?:均|都|稳)?$")
-RANK = re.compile(
-    r"(?P<verb>位居|位列|名列|居于|居|排名|排在|排|列|位于|跃居|升至)?(?P<scope>全国|全球|全世界|世界|全市|全省|国内|国际|亚洲|全球城市)?"
-    r"(?:的)?(?:第(?P<num>\d+|[一二三四五六七八九十]+)(?P<unit>位|名)?"
-    r"(?!批|届|次|期|个|家|项|季|轮|章|条|款|节|阶段|部分|类|代|天|年|号|种|方面|大)|(?P<first>首位|榜首))"
+_SHARE_OF_TAIL = re.compile(
+    r"(?:分别|总数|总量|总额|总和|合计|比重|比例|份额|提高到|提高至|提升到|提升至|达到|达|为|的)+$"
 )
 
-PERIOD = re.compile(
+# 连续36年居全国首位: the years a rank has been held, just before it.
+STREAK = re.compile(r"连续(?P<n>\d+|[一二三四五六七八九十]+)年(?:来)?(?:均|都|稳)?$")
+RANK = _starting(
+    "位名居排列跃升全世国亚的第首榜",
+    r"(?P<verb>位居|位列|名列|居于|居|排名|排在|排|列|位于|跃居|升至)?(?P<scope>全国|全球|全世界|世界|全市|全省|国内|国际|亚洲|全球城市)?"
+    r"(?:的)?(?:第(?P<num>\d+|[一二三四五六七八九十]+)(?P<unit>位|名)?"
+    r"(?!批|届|次|期|个|家|项|季|轮|章|条|款|节|阶段|部分|类|代|天|年|号|种|方面|大)|(?P<first>首位|榜首))",
+)
+
+PERIOD = _starting(
+    "截\\d全年今去上当本下前一二三四过",
     r"截[至止](?:\d{4}年)?(?:年底|年末|目前|\d{1,2}月底|\d{1,2}月末|\d{1,2}月)"
     r"|\d{4}年(?!度[\u4e00-\u9fff])(?:\d{1,2}[—\-–~至到]\d{1,2}月|\d{1,2}月(?:底|末)?|上半年|下半年|前三季度|[一二三四]季度|度|底|末)?"
     r"|(?<![\d月])\d{1,2}[—\-–~至到]\d{1,2}月"
-    r"|全年|年内|今年|(?<![比较于同])(?:去年|上年)|当年|本年度|上半年|下半年|前三季度|[一二三四]季度|过去[一二三四五六七八九十\d]+年"
+    r"|全年|年内|今年|(?<![比较于同])(?:去年|上年)|当年|本年度|上半年|下半年|前三季度|[一二三四]季度|过去[一二三四五六七八九十\d]+年",
 )
 
 # Words that end a subject phrase after a quantity (what follows is a predicate).
