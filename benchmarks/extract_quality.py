@@ -3,7 +3,7 @@
 Prints, per annotated document, recall and precision of facts (span, value and
 unit right), the accuracy of each attribute on the facts found and how many
 found facts have every attribute right, then totals per set (the Chinese seed,
-the Chinese held-out sections, the English development set); the document
+the Chinese held-out sections, the English development set and held-out passages); the document
 context read from each annotated document against the one its file states;
 how many facts of the work reports carry a region and a year; and entity
 precision and recall against the seed's entity annotation and the hand check
@@ -60,7 +60,10 @@ def find_doc(name: str, dirs: list[Path]) -> Path | None:
 
 
 def set_of(gold_file: Path) -> str:
-    doc = yaml.safe_load(gold_file.read_text(encoding="utf-8"))["doc"]
+    data = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+    doc = data["doc"]
+    if data.get("set"):
+        return data["set"]
     if doc.endswith(".en.txt"):
         return "English development set"
     return "Chinese seed" if doc.startswith("shanghai") else "Chinese held-out sections"

@@ -30,10 +30,14 @@ def test_annotated_document(find_doc, gold_file):
     gold = load_gold(gold_file, doc.text)
     facts = within(extract_facts(doc.text, doc.name), gold_sections(gold_file, doc.text))
     s = score(facts, gold)
+    held_out = yaml.safe_load(gold_file.read_text(encoding="utf-8")).get("set") == "English held-out passages"
+    if held_out:  # not developed against: floors a little under what they give (benchmarks/README.md)
+        assert s.recall >= 0.9 and s.precision >= 0.8, (s.missed, s.false)
+        return
     assert s.missed == [] and s.false == []
     if doc.name.endswith(".zh.txt"):
         assert all(s.accuracy(a) == 1.0 for a in ATTRIBUTES), s.wrong
-    else:  # the English set: one region is known to be wrong (a comparison's second term)
+    else:  # the English development set: one region is known to be wrong (a comparison's second term)
         assert s.fully_right >= len(gold) - 1, s.wrong
 
 

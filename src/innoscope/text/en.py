@@ -66,6 +66,17 @@ _WHOLE = re.compile(
 )
 
 
+_LIST_GAP = re.compile(r"\s(?:and|or)\s|,\s(?:and\s)?")
+
+
+def _shared_units(t: str, items: list[_Item]) -> None:
+    """``15.9 and 15.2 percentage points``: a unit written once after a list is every value's (in place)."""
+    for i in range(len(items) - 2, -1, -1):
+        q, nxt = items[i], items[i + 1]
+        if q.unit == "count" and nxt.unit in ("pp", "%", "points") and _LIST_GAP.fullmatch(t[q.end : nxt.start]):
+            q.unit = nxt.unit
+
+
 def _round(v: float) -> float:
     return float(f"{v:.6g}")
 
@@ -265,6 +276,7 @@ class _Sentence:
                     item.end_attr = whole.end()
                     self.blocked = [*self.blocked, (whole.start("n"), whole.end("n"))]
             out.append(item)
+        _shared_units(t, out)
         return out
 
     def ranks(self) -> list[_Item]:
@@ -506,10 +518,6 @@ def _classify(sent: _Sentence, qs: list[_Item]) -> list[_Item]:
                     item.change = Change("diff", **fields, against=against or None, bound=item.bound)
                 item.back = bool(out) and out[-1].kind == "quantity" and bool(_HOST_GAP.match(t[out[-1].end : q.start]))
                 item.forward = False
-            elif q.value < 0 or t[q.num_start : q.num_start + 1] == "+" or q.unit == "pp":
-                item = _as_change(q, None, t, s1)
-                paren_after_level = bool(out) and re.fullmatch(r"\s?\(", t[out[-1].end : q.start])
-                item.back = bool(paren_after_level) and out[-1].kind == "quantity"
             elif (
                 out
                 and out[-1].kind == "change"
@@ -521,6 +529,10 @@ def _classify(sent: _Sentence, qs: list[_Item]) -> list[_Item]:
                 item = _as_change(q, "decrease" if prev_change is not None and prev_change.value < 0 else None, t, s1)
                 if prev_change is not None:
                     item.change = Change(prev_change.kind, **_measure_fields(item.change), bound=item.bound)
+            elif q.value < 0 or t[q.num_start : q.num_start + 1] == "+" or q.unit == "pp":
+                item = _as_change(q, None, t, s1)
+                paren_after_level = bool(out) and re.fullmatch(r"\s?\(", t[out[-1].end : q.start])
+                item.back = bool(paren_after_level) and out[-1].kind == "quantity"
             elif (
                 q.unit == "%"
                 and not P.RATIO_OF.match(t[q.end : s1])
