@@ -20,7 +20,6 @@ sentence does not name, and the section a number stands in its status.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from copy import copy
 from dataclasses import dataclass, replace
 
 from innoscope.geo.places import find_region
@@ -28,7 +27,7 @@ from innoscope.text import zh_patterns as P
 from innoscope.text.context import DocumentContext, resolve_year
 from innoscope.text.fact import Change, Fact, Rank, Share, make_fact
 from innoscope.text.numbers import parse_number, to_halfwidth
-from innoscope.text.segment import QuotedRegions, Sentence, sentence_at, sentence_spans
+from innoscope.text.segment import QuotedRegions, Sentence, SentenceBounds, sentence_at
 from innoscope.text.status import marker
 
 __all__ = ["extract_zh"]
@@ -51,6 +50,11 @@ class _Draft:
     follows: bool = False
     end_attr: int = 0  # end of the last attribute attached to this fact
     subject_from: int | None = None  # the subject starts here (a change whose count was a modifier)
+
+    def copy(self) -> _Draft:
+        new = _Draft.__new__(_Draft)
+        new.__dict__.update(self.__dict__)
+        return new
 
 
 @dataclass
@@ -306,20 +310,19 @@ def extract_zh(text: str, doc: str = "", context: DocumentContext | None = None)
     taken = sorted((x.num_start, x.end) for x in attrs)
     quantities = _quantities(h, quoted, taken)
     periods = _periods(h, quoted)
-    spans = sentence_spans(text)
-    starts = [a for a, _ in spans]
-    groups: dict[int, tuple[list, list, list]] = {}
+    bounds = SentenceBounds(text)
+    groups: dict[tuple[int, int], tuple[list, list, list]] = {}
     for slot, items in enumerate((quantities, attrs, [_Attr(a, b, "period") for a, b in periods])):
         for x in sorted(items, key=lambda x: x.start):
-            k = bisect_right(starts, x.start) - 1
-            if k >= 0 and x.start < spans[k][1] and x.end <= spans[k][1]:
-                groups.setdefault(k, ([], [], []))[slot].append(x)
+            span = bounds.around(x.start)
+            if span is not None and x.end <= span[1]:
+                groups.setdefault(span, ([], [], []))[slot].append(x)
     facts: list[Fact] = []
-    for k in sorted(groups):
-        qs, ats, pers = groups[k]
+    for span in sorted(groups):
+        qs, ats, pers = groups[span]
         if not qs and not ats:
             continue
-        sent = sentence_at(text, *spans[k])
+        sent = sentence_at(text, *span)
         facts.extend(_resolve_sentence(text, h, doc, sent, qs, ats, [(x.start, x.end) for x in pers], ctx))
     return facts
 
@@ -343,7 +346,7 @@ def _drafts(text: str, sent: Sentence, qs: list[_Draft], ats: list[_Attr]) -> tu
     drafts: list[_Draft] = []
     for it in items:
         if isinstance(it, _Draft):
-            drafts.append(copy(it))
+            drafts.append(it.copy())
             continue
         host = _host(text, drafts, it, sent)
         if host is not None:
