@@ -19,7 +19,7 @@ sentence does not name, and the section a number stands in its status.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from innoscope.geo.places import find_region
