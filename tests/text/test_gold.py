@@ -27,6 +27,8 @@ def seed(find_doc):
 @pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: p.stem)
 def test_annotated_document(find_doc, gold_file):
     doc = read_document(find_doc(_doc_name(gold_file)))
+    want = yaml.safe_load(gold_file.read_text(encoding="utf-8")).get("sha256")
+    assert want is None or doc.sha256 == want, f"{doc.path} is not the passage {gold_file.name} annotates"
     gold = load_gold(gold_file, doc.text)
     facts = within(extract_facts(doc.text, doc.name), gold_sections(gold_file, doc.text))
     s = score(facts, gold)
