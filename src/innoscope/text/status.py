@@ -28,7 +28,7 @@ _ZH = re.compile(
     r"到20\d\d年|力求|要达到|将达到)"
     r"|(?P<actual>拥有|现有|已有|已经|已|目前|实时|累计|共有|排名|位居|居全国|居全球)"
 )
-_ZH_AFTER = re.compile(r"^[^，。；;,]{0,4}?(?:的)?(?:年度)?(?:目标|任务|预期目标)")
+_ZH_AFTER = re.compile(r"^[^，。；;,]{0,4}?(?:的)?(?:年度目标|年度任务|目标任务|预期目标|目标)")
 _EN = re.compile(
     r"\b(?:(?P<estimate>estimated?|estimates|projected|projections?|forecasts?|preliminary|provisional|expected)"
     r"|(?P<target>targets?|targeted|aims?|aimed|goals?|objectives?|plans? to|planned|will|would|shall|"
