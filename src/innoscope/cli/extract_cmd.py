@@ -7,17 +7,19 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.table import Table
 
 from innoscope.cli.common import err, out, user_errors
 from innoscope.errors import E, InnoscopeError
-from innoscope.store import Store
-from innoscope.text import Document, detect_language, extract_facts, read_document
-from innoscope.text.entities import extract_entities
+
+if TYPE_CHECKING:
+    from innoscope.text import Document
+
+# The text and store packages compile many patterns and load DuckDB: imported where they are used,
+# so that `innoscope --help` does not wait for them.
 
 facts_app = typer.Typer(help="Stored documents and their facts.", no_args_is_help=True)
 
@@ -55,6 +57,8 @@ def read_documents(files: list[Path]) -> Iterator[Document]:
 
     Raises E503 when none could be read.
     """
+    from innoscope.text import read_document
+
     read = 0
     failed = 0
     for f in files:
@@ -100,7 +104,12 @@ def extract(
     A document that cannot be read is reported and skipped (exit status 1 at the end); each
     document's count of facts goes to stderr.
     """
+    import pandas as pd
+
+    from innoscope.store import Store
+    from innoscope.text import detect_language, extract_facts
     from innoscope.text.context import document_context
+    from innoscope.text.entities import extract_entities
 
     records = []
     summary = []
@@ -207,6 +216,7 @@ def facts_map(
     """
     from innoscope.frameworks import load_framework
     from innoscope.panel.writers import write_table
+    from innoscope.text import extract_facts
     from innoscope.text.fact import STATUSES
     from innoscope.text.mapping import map_facts
 
