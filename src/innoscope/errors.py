@@ -135,6 +135,18 @@ class E(Enum):
         "no stored audit",
         "Run `innoscope audit uncertainty WORKSPACE` (or with --sobol) first; it stores its results.",
     )
+    # reading reports: facts and entities
+    NO_PHRASES = (
+        "E501",
+        "no indicator of the framework names the phrases reports use for it",
+        "List them under `phrases:` of each indicator to map (phrases: [发明专利授权, invention patents granted]).",
+    )
+    BAD_STATUS = ("E502", "unknown fact status", "Use actual, estimate or target (several separated by commas).")
+    NO_DOCUMENT_READ = (
+        "E503",
+        "none of the documents could be read",
+        "Fix or remove the files named above; each is reported with its own error.",
+    )
     # data sources
     UNKNOWN_SOURCE = ("E901", "unknown data source", "List the registered sources with `innoscope data list`.")
     CHECKSUM_MISMATCH = (
