@@ -125,3 +125,16 @@ def test_us_states_and_zip_codes():
 def test_running_text_lookup_is_unchanged():
     assert find_region("上海共有48项") == "上海"
     assert find_region("Shanghai ranked 8th") == "上海"
+
+
+def test_the_running_text_country_names_agree_with_the_address_table():
+    """places.WORLD_EN (names in reports) and countries.py (names in addresses) never disagree."""
+    from innoscope.geo.places import WORLD_EN
+
+    checked = 0
+    for name, code in WORLD_EN.items():
+        if len(code) == 3 and code.isascii() and code.isupper() and code not in ("OECD",):
+            found = country_iso3(name)
+            assert found in (code, None), name
+            checked += found is not None
+    assert checked > 60
