@@ -10,6 +10,7 @@ the index)::
       - {code: Inputs, parent: Index, weight: 1}
       - {code: rd_gdp, parent: Inputs, direction: 1, unit: "%", target: 2.5}
       - {code: cost, parent: Inputs, direction: -1, denominator: gdp, scale: 100}
+      - {code: rank_x, parent: Inputs, measure: rank}  # read the panel's `rank` measure
 
 A ``.csv`` or ``.xlsx`` file with COINr's ``iMeta`` columns (Level, iCode,
 iName, Direction, Weight, Type, Parent, Denominator, Target, Unit) is read as
@@ -30,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from innoscope.errors import E, InnoscopeError
 from innoscope.frameworks.framework import Framework, Node
+from innoscope.panel.measures import check_measure_name
 
 __all__ = ["IMETA_COLUMNS", "SHIPPED", "load_framework", "read_imeta", "shipped"]
 
@@ -59,6 +61,7 @@ class _NodeSpec(BaseModel):
     level: int | None = None
     phrases: list[str] = Field(default_factory=list)
     notes: str = ""
+    measure: str | None = None
 
     @field_validator("code", "parent", "denominator", mode="before")
     @classmethod
@@ -117,6 +120,7 @@ def _from_yaml(path: Path) -> Framework:
                 level=s.level,
                 phrases=tuple(s.phrases),
                 notes=s.notes,
+                measure=None if s.measure is None else check_measure_name(s.measure, f"{path}: node {s.code}"),
             )
         )
     return Framework.from_nodes(nodes, name=spec.name, source=str(path), groups=spec.groups)
