@@ -145,7 +145,14 @@ def _treat(
     for c in fw.indicators:
         t = s.treat.for_indicator(c)
         specs.append(
-            TreatSpec(enabled=t.enabled, winmax=t.winmax, skew_limit=t.skew, kurt_limit=t.kurt, log_fallback=t.log)
+            TreatSpec(
+                enabled=t.enabled,
+                winmax=t.winmax,
+                skew_limit=t.skew,
+                kurt_limit=t.kurt,
+                log_fallback=t.log,
+                log_form=t.log_form,
+            )
         )
     out = P.copy()
     log = []
