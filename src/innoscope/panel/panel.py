@@ -85,7 +85,7 @@ class Panel:
     """Observations in long form plus unit metadata.
 
     ``values`` has columns ``unit, indicator, period, value, file, row,
-    column`` (the cell it came from), ``measure`` (``raw`` unless the source
+    column`` (the cell it came from; an optional ``sheet`` names the sheet), ``measure`` (``raw`` unless the source
     says otherwise) and optionally ``source`` (a typed source for values that
     are not file cells); ``units`` has ``unit``, ``name`` and
     one column per unit group; ``checksums`` maps file names to their SHA-256.
@@ -116,7 +116,9 @@ class Panel:
         row = None if pd.isna(r["row"]) or int(r["row"]) <= 0 else int(r["row"])
         column = None if r["column"] is None or pd.isna(r["column"]) else str(r["column"])
         file = str(r["file"])
-        return FileRow(file, self.checksums.get(file), None, row, column)
+        sheet = r.get("sheet")
+        sheet = None if sheet is None or pd.isna(sheet) else str(sheet)
+        return FileRow(file, self.checksums.get(file), sheet, row, column)
 
     # --- construction ---------------------------------------------------
     @classmethod
