@@ -56,6 +56,11 @@ class E(Enum):
     )
     UNKNOWN_UNIT = ("E106", "unknown unit", "Use a unit code that appears in the data.")
     NOT_FINITE = ("E107", "infinite value", "Replace it with a finite number or leave the cell empty.")
+    EMPTY_PERIOD = (
+        "E108",
+        "empty period",
+        "Give every row its period, or leave the period column out of the data settings for a one-period table.",
+    )
     # frameworks
     FRAMEWORK_CYCLE = ("E201", "the framework has a cycle", "Each node's parent chain must end at the root.")
     FRAMEWORK_ORPHAN = ("E202", "a node's parent is not defined", "Define the parent node or correct the parent code.")
@@ -81,6 +86,45 @@ class E(Enum):
     )
     # store
     RUN_NOT_FOUND = ("E401", "run not found", "List the stored runs with `innoscope index runs`.")
+    STORE_MISSING = (
+        "E402",
+        "no store at this path",
+        "Build a run first (`innoscope index build WORKSPACE`), or name an existing store with --db.",
+    )
+    STORE_NEWER = (
+        "E403",
+        "the store was written by a newer innoscope",
+        "Upgrade innoscope to read it, or use another store.",
+    )
+    STORE_BUSY = (
+        "E404",
+        "the store is busy",
+        "Another innoscope process is writing to it: try again, or wait longer with INNOSCOPE_STORE_TIMEOUT=SECONDS.",
+    )
+    STORE_UNREADABLE = (
+        "E405",
+        "the store cannot be opened",
+        "Check that the file is an innoscope store (a DuckDB file) and not damaged.",
+    )
+    BAD_ENVIRONMENT = ("E406", "invalid environment variable", "Set it to a number, or unset it.")
+    NOT_IN_RUN = ("E407", "not in this run", "Use one of the values listed.")
+    AUDIT_NOT_FOUND = (
+        "E408",
+        "no stored audit",
+        "Run `innoscope audit uncertainty WORKSPACE` (or with --sobol) first; it stores its results.",
+    )
+    # data sources
+    UNKNOWN_SOURCE = ("E901", "unknown data source", "List the registered sources with `innoscope data list`.")
+    CHECKSUM_MISMATCH = (
+        "E902",
+        "the file differs from the registered release (SHA-256 mismatch)",
+        "Delete the file and fetch it again with `innoscope data pull NAME`, or point --data-dir at the right copy.",
+    )
+    DOWNLOAD_FAILED = (
+        "E903",
+        "download failed",
+        "Check the network connection, or copy the file from a data mirror into the data directory.",
+    )
     # measures and published sources (E940-E959)
     MEASURE_AMBIGUOUS = (
         "E940",

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from innoscope.cli import app
 from innoscope.report.demo import run_demo
-from innoscope.store import RunStore
+from innoscope.results import Results
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +48,7 @@ def test_strengths_and_store(demo):
     s = demo.strengths.set_index("province")
     assert len(s) == 31
     assert (s["strongest_rank"] <= s["weakest_rank"]).all()
-    with RunStore(demo.out_dir / "innoscope.duckdb") as db:
-        assert len(db.list_runs()) == 2
+    assert len(Results(demo.out_dir / "innoscope.duckdb").runs()) == 2
 
 
 def test_demo_command(shared_data, tmp_path):

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from innoscope.errors import InnoscopeError
-from innoscope.store import RunStore
+from innoscope.provenance import FileRow
+from innoscope.results import Results
 from innoscope.workspace import build_workspace, default_data_dir, load_workspace
 
 
@@ -52,15 +53,20 @@ def test_long_workspace_build_and_record(tmp_path):
     b = build_workspace(ws)
     # B and C tie at 75: both take rank 1 and A comes 3rd, as R's ties.method = "min"
     assert b.result.table(2020, "rank")["I"].to_dict() == {"A": 3, "B": 1, "C": 1}
-    with RunStore(ws.store_path) as db:
-        rec = db.load_run(b.run_id)
-    assert rec.notes["unit_names"]["B"] == "Beta"
+    res = Results(ws.store_path)
+    rec = res.run(b.run_id)
+    assert {u.code: u.name for u in res.units(b.run_id)}["B"] == "Beta"
     assert set(rec.inputs) == {str(tmp_path / n) for n in ("obs.csv", "fw.yaml", "units.csv", "innoscope.yaml")}
     assert all(len(v) == 64 for v in rec.inputs.values())
-    # overrides change the settings recorded with the run
+    # every observation keeps its cell of obs.csv, with the file's checksum
+    obs = res.observations(b.run_id, unit="B").items
+    assert obs and all(isinstance(o.source, FileRow) and o.source.file == "obs.csv" for o in obs)
+    assert all(o.source.row >= 2 and o.source.column == "val" and len(o.source.sha256) == 64 for o in obs)
+    # overrides change the settings recorded with the run, and its label says so
     b2 = build_workspace(ws, {"normalise": {"method": "zscore"}})
-    with RunStore(ws.store_path) as db:
-        assert db.load_run(b2.run_id).settings["normalise"]["method"] == "zscore"
+    assert res.run(b2.run_id).settings["normalise"]["method"] == "zscore"
+    assert "normalise.method=zscore" in res.run(b2.run_id).label
+    assert res.run(b2.run_id).settings_hash != rec.settings_hash
 
 
 def test_invalid_workspace_settings_name_the_key(tmp_path):
@@ -108,5 +114,5 @@ def test_data_names_a_file_or_a_dataset(tmp_path):
         load_workspace(tmp_path)
     (tmp_path / "innoscope.yaml").write_text("data: {dataset: nope}\nframework: shipped:gii_2019\n", encoding="utf-8")
     ws = load_workspace(tmp_path)
-    with pytest.raises(InnoscopeError, match="E301 .*'nope'"):
+    with pytest.raises(InnoscopeError, match="E901 .*'nope'; known: .*china-regional"):
         ws.load_panel(ws.load_framework())

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from innoscope.cli.common import out, user_errors
-from innoscope.store import FactStore
+from innoscope.store import Store
 from innoscope.text import detect_language, extract_facts, read_document
 from innoscope.text.entities import extract_entities
 
@@ -62,8 +62,7 @@ def extract(
         records.extend(f.to_record() for f in facts)
         records.extend(e.to_record() for e in ents)
         if store:
-            with FactStore(db) as fs:
-                new = fs.save_document(d.sha256, d.name, d.path, d.format, language, len(d.text), facts, ents)
+            new = Store(db).save_document(d.sha256, d.name, d.path, d.format, language, len(d.text), facts, ents)
             stored.append((d.name, len(facts), new))
     if fmt is Format.JSONL:
         for r in records:
@@ -116,12 +115,13 @@ def extract(
 @user_errors
 def facts_documents(db: Annotated[Path, typer.Option(help="The DuckDB store.")] = DEFAULT_DB) -> None:
     """List the stored documents."""
-    with FactStore(db) as fs:
-        docs = fs.documents()
+    from innoscope.results import Results
+
+    docs = Results(db).documents()
     t = Table(title=f"documents in {db}")
     for c in ("name", "format", "lang", "chars", "facts", "doc_id"):
         t.add_column(c)
-    for r in docs.itertuples(index=False):
+    for r in docs:
         t.add_row(r.name, r.format, r.lang, str(r.chars), str(r.facts), r.doc_id[:12])
     out.print(t)
 
@@ -133,8 +133,9 @@ def facts_entities(
     kind: Annotated[str | None, typer.Option("--type", help="Only entities of this type.")] = None,
 ) -> None:
     """The registry of the hub's actors: each entity, its type and where it was mentioned."""
-    with FactStore(db) as fs:
-        reg = fs.entity_registry()
+    from innoscope.results import Results
+
+    reg = Results(db).entity_registry()
     if kind:
         reg = reg[reg["type"] == kind]
     t = Table(title=f"{len(reg)} entities in {db}")
@@ -189,11 +190,8 @@ def facts_list(
     doc: Annotated[str | None, typer.Option(help="Only facts of this document name.")] = None,
 ) -> None:
     """Print the stored facts as JSON Lines."""
-    with FactStore(db) as fs:
-        frame = fs.facts()
-    if doc:
-        frame = frame[frame["doc"] == doc]
-    for r in frame.drop(columns=["doc_id", "idx"]).to_dict("records"):
-        for k in ("change", "share", "rank"):
-            r[k] = json.loads(r[k]) if isinstance(r[k], str) else None
-        sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+    from innoscope.results import Results
+
+    for f in Results(db).facts().items:
+        if doc is None or f.record.get("doc") == doc:
+            sys.stdout.write(json.dumps(f.record, ensure_ascii=False, default=str) + "\n")

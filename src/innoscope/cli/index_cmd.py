@@ -16,7 +16,6 @@ from innoscope.index.impute import Imp
 from innoscope.index.normalise import Norm
 from innoscope.index.settings import WeightMethod
 from innoscope.panel.writers import write_table
-from innoscope.store import RunStore
 from innoscope.workspace import WORKSPACE_FILE, build_workspace, load_workspace
 
 index_app = typer.Typer(help="Build, list and show composite-index runs.", no_args_is_help=True)
@@ -158,7 +157,7 @@ def index_build(
 def _store_path(target: Path) -> Path:
     if target.suffix == ".duckdb":
         if not target.is_file():
-            raise InnoscopeError(E.FILE_MISSING, where=str(target))
+            raise InnoscopeError(E.STORE_MISSING, where=str(target), detail="no store at this path")
         return target
     if (target / WORKSPACE_FILE).is_file() or target.name == WORKSPACE_FILE:
         ws = load_workspace(target, require_inputs=False)
@@ -175,10 +174,30 @@ def _store_path(target: Path) -> Path:
 @index_app.command("runs")
 @user_errors
 def index_runs(target: Annotated[Path, typer.Argument(help="Workspace folder or .duckdb store.")] = Path(".")) -> None:
-    """List the runs recorded in a store."""
-    with RunStore(_store_path(target)) as db:
-        runs = db.list_runs()
-    print_frame(runs, f"runs in {target}")
+    """List the runs recorded in a store, with what tells them apart."""
+    from innoscope.results import Results
+
+    runs = Results(_store_path(target)).runs()
+    table = pd.DataFrame(
+        {
+            "run": [r.run_id for r in runs],
+            "created (UTC)": [f"{r.created_at:%Y-%m-%d %H:%M:%S}" for r in runs],
+            "name": [r.name for r in runs],
+            "settings": [r.label for r in runs],
+            "settings hash": [r.settings_hash[:8] for r in runs],
+            "framework hash": [r.framework_hash[:8] for r in runs],
+            "data hash": [r.data_hash[:8] for r in runs],
+            "units": [r.units for r in runs],
+            "periods": [_span(r.periods) for r in runs],
+        }
+    )
+    print_frame(table, f"runs in {target}")
+
+
+def _span(periods: tuple) -> str:
+    if not periods:
+        return ""
+    return str(periods[0]) if len(periods) == 1 else f"{periods[0]}–{periods[-1]} ({len(periods)})"
 
 
 @index_app.command("show")
@@ -191,17 +210,25 @@ def index_show(
     out_file: Annotated[Path | None, typer.Option("--out", help="Write the run's scores to .csv or .parquet.")] = None,
 ) -> None:
     """Print a stored run: its settings and ranking."""
-    with RunStore(_store_path(target)) as db:
-        rec = db.load_run(run)
-    out.print(f"run {rec.run_id} · {rec.name} · {rec.created_at:%Y-%m-%d %H:%M:%S} UTC")
-    for step, fields in rec.settings.items():
+    from innoscope.results import Results
+
+    res = Results(_store_path(target))
+    info = res.run(run)
+    out.print(f"run {info.run_id} · {info.name} · {info.created_at:%Y-%m-%d %H:%M:%S} UTC", highlight=False)
+    out.print(f"  differs from the defaults in: {info.label}", highlight=False)
+    out.print(
+        f"  settings {info.settings_hash[:12]} · framework {info.framework_hash[:12]} · data {info.data_hash[:12]}",
+        highlight=False,
+    )
+    for step, fields in info.settings.items():
         shown = {k: v for k, v in fields.items() if v not in ({}, None)}
         out.print(f"  {step}: {shown}", highlight=False)
-    for path, digest in rec.inputs.items():
+    for path, digest in info.inputs.items():
         out.print(f"  input {path} sha256 {digest[:16]}…", highlight=False)
-    periods = sorted(pd.unique(rec.scores["period"]), key=lambda x: (isinstance(x, str), x))
-    names = rec.notes.get("unit_names", {})
-    out.print(_ranking_table(rec.scores, rec.framework, names, pick_period(periods, period), top))
+    scores = res.score_frame(info.run_id)
+    names = {u.code: u.name for u in res.units(info.run_id)}
+    framework = [{"code": n.code, "parent": n.parent} for n in res.nodes(info.run_id)]
+    out.print(_ranking_table(scores, framework, names, pick_period(list(info.periods), period), top))
     if out_file is not None:
-        write_table(rec.scores, out_file)
-        out.print(f"wrote {len(rec.scores)} rows to {out_file}")
+        write_table(scores, out_file)
+        out.print(f"wrote {len(scores)} rows to {out_file}")

@@ -167,9 +167,37 @@ class Framework:
                 "denominator": n.denominator,
                 "measure": n.measure,
                 "is_indicator": not self._children[n.code],
+                "low": n.low,
+                "high": n.high,
+                "scale": n.scale,
+                "phrases": list(n.phrases),
+                "notes": n.notes,
             }
             for n in self.nodes
         ]
+
+    @classmethod
+    def from_records(cls, records: Iterable[dict], name: str = "", source: str = "") -> Framework:
+        """Rebuild a framework from :meth:`to_records` rows (as a store keeps them).
+
+        >>> fw = Framework.from_nodes([Node("I", None), Node("x", "I", name_zh="投入", weight=2)], name="t")
+        >>> Framework.from_records(fw.to_records(), name="t") == fw
+        True
+        """
+        known = {f for f in Node.__dataclass_fields__}
+        nodes = []
+        for r in records:
+            fields = {k: v for k, v in r.items() if k in known}
+            if "phrases" in fields:
+                fields["phrases"] = tuple(fields["phrases"] or ())
+            for k in ("scale", "weight"):
+                if fields.get(k) is None:
+                    fields.pop(k, None)
+            fields["notes"] = fields.get("notes") or ""
+            fields["name_en"] = fields.get("name_en") or ""
+            fields["name_zh"] = fields.get("name_zh") or ""
+            nodes.append(Node(**fields))
+        return cls.from_nodes(nodes, name=name, source=source)
 
 
 def _check_node(n: Node, where: str, is_leaf: bool) -> None:

@@ -27,7 +27,7 @@ from innoscope.index.settings import parse_settings
 from innoscope.panel.writers import write_table
 from innoscope.report.charts import bar_latest, rank_lines
 from innoscope.report.summary import write_summary
-from innoscope.store import RunRecord, RunStore
+from innoscope.store import RunRecord, Store
 
 __all__ = ["DEMO_STEPS", "DemoResult", "coverage", "rankings", "run_demo", "strengths"]
 
@@ -118,7 +118,7 @@ def run_demo(
     panel = china_panel(yearbook, gdp)
     files: list[Path] = []
     results: dict[str, IndexResult] = {}
-    with RunStore(out / "innoscope.duckdb") as store:
+    with Store(out / "innoscope.duckdb") as store:
         for method, settings in METHODS.items():
             step(f"building the index for every year ({method})")
             s = parse_settings(settings)

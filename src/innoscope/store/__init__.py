@@ -1,6 +1,13 @@
-"""The DuckDB store: runs, their inputs, settings and results; documents and their facts."""
+"""The store: one DuckDB file that every process shares, written here, read by :mod:`innoscope.results`.
 
-from innoscope.store.facts import FactStore
-from innoscope.store.runs import RunRecord, RunStore
+>>> store = Store(":memory:")
+>>> store.path
+':memory:'
+"""
 
-__all__ = ["FactStore", "RunRecord", "RunStore"]
+from innoscope.store.audits import AuditRecord
+from innoscope.store.db import SCHEMA_VERSION, Database
+from innoscope.store.runs import RunRecord
+from innoscope.store.store import Store
+
+__all__ = ["SCHEMA_VERSION", "AuditRecord", "Database", "RunRecord", "Store"]

@@ -1,54 +1,51 @@
-"""The run store: every index build, with its inputs, settings and results, in DuckDB.
+"""Writing index runs: inputs' checksums, settings, framework, units, observations and results.
 
-One small interface over a DuckDB file (``":memory:"`` for tests).  Each run
-records the checksums of its input files, its settings and framework as
-plain data (so it can be re-executed or varied), its scores and ranks, and
-what treatment and screening did.
+Each run records its settings and framework as plain data (so it can be
+re-executed or varied), what tells it apart from other runs (a label of the
+settings that differ from the defaults, and hashes of settings, framework and
+inputs), its units, the observations that went in (with their typed sources),
+its scores and ranks, and what treatment and screening did.  Reading runs
+back is the results layer's job (:mod:`innoscope.results`).
 
->>> import pandas as pd
->>> store = RunStore(":memory:")
->>> scores = pd.DataFrame({"unit": ["A"], "node": ["Index"], "period": [2020], "score": [50.0], "rank": [1]})
->>> run = RunRecord(workspace="ws", name="demo", settings={"a": 1}, inputs={}, framework=[], scores=scores)
->>> rid = store.save_run(run)
->>> store.load_run(rid).scores.to_dict("records")
-[{'unit': 'A', 'node': 'Index', 'period': 2020, 'score': 50.0, 'rank': 1}]
+>>> describe_settings({"normalise": {"method": "zscore", "l": 0.0}, "weights": {"method": "pca"}})
+'normalise.method=zscore; weights.method=pca'
+>>> json_hash({"b": 1, "a": [1, 2]}) == json_hash({"a": [1, 2], "b": 1})
+True
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+from innoscope.provenance import to_dict
 
-from innoscope.errors import E, InnoscopeError
-from innoscope.store.db import DuckStore
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
 
-__all__ = ["RunRecord", "RunStore"]
+__all__ = ["RunRecord", "describe_settings", "insert_run", "json_hash", "observations_frame"]
 
-SCHEMA_VERSION = 1
 
-_SCHEMA = [
-    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
-    "CREATE SEQUENCE IF NOT EXISTS run_ids START 1",
-    """CREATE TABLE IF NOT EXISTS runs (
-        run_id INTEGER PRIMARY KEY, created_at TIMESTAMP, workspace VARCHAR, name VARCHAR,
-        settings JSON, inputs JSON, framework JSON, notes JSON)""",
-    """CREATE TABLE IF NOT EXISTS run_scores (
-        run_id INTEGER, unit VARCHAR, node VARCHAR, period VARCHAR, score DOUBLE, rank INTEGER)""",
-    """CREATE TABLE IF NOT EXISTS run_treatment (
-        run_id INTEGER, period VARCHAR, indicator VARCHAR, action VARCHAR, nwin INTEGER, details JSON)""",
-    """CREATE TABLE IF NOT EXISTS run_screening (
-        run_id INTEGER, unit VARCHAR, period VARCHAR, availability DOUBLE, kept BOOLEAN)""",
-]
+def _empty():
+    import pandas as pd
+
+    return pd.DataFrame()
 
 
 @dataclass
 class RunRecord:
-    """One stored run; ``run_id`` and ``created_at`` are set by the store."""
+    """One run to store.
+
+    ``scores`` has ``unit, node, period, score, rank``; ``units`` has ``unit``,
+    ``name`` and group columns; ``observations`` has ``unit, indicator,
+    period, value, imputed, file, row, column, source`` (see
+    :func:`observations_frame`).
+    """
 
     workspace: str
     name: str
@@ -56,114 +53,150 @@ class RunRecord:
     inputs: dict[str, str]
     framework: list[dict[str, Any]]
     scores: pd.DataFrame
-    treatment: pd.DataFrame = field(default_factory=pd.DataFrame)
-    screening: pd.DataFrame = field(default_factory=pd.DataFrame)
+    treatment: pd.DataFrame = field(default_factory=_empty)
+    screening: pd.DataFrame = field(default_factory=_empty)
     notes: dict[str, Any] = field(default_factory=dict)
-    run_id: int | None = None
-    created_at: datetime | None = None
+    units: pd.DataFrame = field(default_factory=_empty)
+    observations: pd.DataFrame = field(default_factory=_empty)
 
 
-def _period_back(col: pd.Series) -> pd.Series:
-    as_int = pd.to_numeric(col, errors="coerce")
-    if as_int.notna().all():
-        return as_int.astype("int64").astype(object)
-    return col.astype(object)
+def json_hash(data: Any) -> str:
+    """SHA-256 of the canonical JSON of ``data`` (sorted keys)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class RunStore(DuckStore):
-    """DuckDB-backed store of index runs."""
+@cache
+def _defaults() -> dict[str, Any]:
+    from innoscope.index.settings import Settings
 
-    SCHEMA = _SCHEMA
+    return Settings().model_dump(mode="json")
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
-        super().__init__(path)
-        self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
-    def save_run(self, run: RunRecord) -> int:
-        """Store ``run`` and return its id."""
-        con = self.con
-        rid = int(con.execute("SELECT nextval('run_ids')").fetchone()[0])  # type: ignore[index]
-        now = datetime.now(UTC).replace(tzinfo=None)
-        with self.transaction():
-            con.execute(
-                "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    rid,
-                    now,
-                    run.workspace,
-                    run.name,
-                    json.dumps(run.settings),
-                    json.dumps(run.inputs),
-                    json.dumps(run.framework, default=str),
-                    json.dumps(run.notes, default=str),
-                ],
-            )
-            scores = run.scores.assign(run_id=rid, period=run.scores["period"].astype(str))
-            scores = scores[["run_id", "unit", "node", "period", "score", "rank"]].astype({"rank": "Int32"})
-            con.from_df(scores).insert_into("run_scores")
-            if not run.treatment.empty:
-                t = run.treatment
-                details = [
-                    json.dumps(
-                        {k: v for k, v in r.items() if k not in ("period", "indicator", "action", "nwin")}, default=str
-                    )
-                    for r in t.to_dict("records")
-                ]
-                treated = pd.DataFrame(
-                    {
-                        "run_id": rid,
-                        "period": t["period"].astype(str),
-                        "indicator": t["indicator"],
-                        "action": t["action"],
-                        "nwin": t["nwin"].astype("Int64"),
-                        "details": details,
-                    }
-                )
-                con.from_df(treated).insert_into("run_treatment")
-            if not run.screening.empty:
-                screened = run.screening.assign(run_id=rid, period=run.screening["period"].astype(str))
-                con.from_df(screened[["run_id", "unit", "period", "availability", "kept"]]).insert_into("run_screening")
-        return rid
+def _flat(d: Any, prefix: str = "") -> dict[str, Any]:
+    if not isinstance(d, dict):
+        return {prefix: d}
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        out.update(_flat(v, f"{prefix}.{k}" if prefix else str(k)))
+    return out
 
-    def list_runs(self) -> pd.DataFrame:
-        """One row per run: id, time, workspace, name and size."""
-        return self.con.execute(
-            """SELECT r.run_id, r.created_at, r.workspace, r.name,
-                      count(DISTINCT s.unit) AS units, count(DISTINCT s.period) AS periods
-               FROM runs r LEFT JOIN run_scores s USING (run_id)
-               GROUP BY ALL ORDER BY r.run_id"""
-        ).df()
 
-    def latest_run_id(self) -> int:
-        rid = self.con.execute("SELECT max(run_id) FROM runs").fetchone()[0]  # type: ignore[index]
-        if rid is None:
-            raise InnoscopeError(E.RUN_NOT_FOUND, where=self.path, detail="the store holds no runs yet")
-        return int(rid)
+def describe_settings(settings: dict[str, Any]) -> str:
+    """The settings that differ from the defaults, as ``step.field=value`` joined by ``; ``."""
+    base = _flat(_defaults())
+    mine = _flat(settings)
+    diffs = [f"{k}={v}" for k, v in mine.items() if (k in base and base[k] != v) or k not in base]
+    return "; ".join(diffs) or "defaults"
 
-    def load_run(self, run_id: int | None = None) -> RunRecord:
-        """Reload a run (the latest when ``run_id`` is None)."""
-        rid = self.latest_run_id() if run_id is None else int(run_id)
-        row = self.con.execute("SELECT * FROM runs WHERE run_id = ?", [rid]).fetchone()
-        if row is None:
-            raise InnoscopeError(E.RUN_NOT_FOUND, where=self.path, detail=f"run {rid}")
-        _, created, workspace, name, settings, inputs, framework, notes = row
-        scores = self.con.execute(
-            "SELECT unit, node, period, score, rank FROM run_scores WHERE run_id = ? ORDER BY rowid", [rid]
-        ).df()
-        scores["period"] = _period_back(scores["period"])
-        scores["rank"] = scores["rank"].astype("Int64")
-        treatment = self.con.execute("SELECT * EXCLUDE (run_id) FROM run_treatment WHERE run_id = ?", [rid]).df()
-        screening = self.con.execute("SELECT * EXCLUDE (run_id) FROM run_screening WHERE run_id = ?", [rid]).df()
-        return RunRecord(
-            workspace=workspace,
-            name=name,
-            settings=json.loads(settings),
-            inputs=json.loads(inputs),
-            framework=json.loads(framework),
-            scores=scores,
-            treatment=treatment,
-            screening=screening,
-            notes=json.loads(notes),
-            run_id=rid,
-            created_at=created,
+
+def observations_frame(panel, framework, result) -> pd.DataFrame:
+    """The observations a build used: every framework indicator (and denominator) of its units and periods.
+
+    ``value`` is the observed value (NaN where missing), ``imputed`` the value
+    imputation put in its place; ``source`` is the typed source as JSON where
+    the observation carries one, else the cell is given by ``file, row, column``.
+    """
+    import numpy as np
+    import pandas as pd
+
+    v = panel.values
+    denominators = {framework.node(c).denominator for c in framework.indicators} - {None}
+    used = v[v["indicator"].isin([*framework.indicators, *denominators]) & v["unit"].isin(result.units)]
+    out = pd.DataFrame(
+        {
+            "unit": used["unit"].astype(str).to_numpy(),
+            "indicator": used["indicator"].astype(str).to_numpy(),
+            "period": used["period"].astype(str).to_numpy(),
+            "value": used["value"].to_numpy(dtype=float),
+            "file": used["file"].astype(str).to_numpy(),
+            "row": pd.array(used["row"].to_numpy(), dtype="Int64"),
+            "column": used["column"].astype(object).where(used["column"].notna(), None).to_numpy(),
+        }
+    )
+    if "source" in used.columns:
+        out["source"] = [None if s is None else json.dumps(to_dict(s), ensure_ascii=False) for s in used["source"]]
+    else:
+        out["source"] = None
+    # the values imputation filled in: missing before, present after
+    raw, imputed = result.stages["raw"], result.stages["imputed"]
+    filled = np.isnan(raw) & ~np.isnan(imputed)
+    t, u, j = np.nonzero(filled)
+    extra = pd.DataFrame(
+        {
+            "unit": np.asarray(result.units, dtype=object)[u],
+            "indicator": np.asarray(result.indicators, dtype=object)[j],
+            "period": np.asarray([str(p) for p in result.periods], dtype=object)[t],
+            "imputed": imputed[t, u, j],
+        }
+    )
+    out = out.merge(extra, on=["unit", "indicator", "period"], how="outer")
+    missing_rows = out["value"].isna() & out["file"].isna()
+    out.loc[missing_rows, "file"] = ""
+    return out[["unit", "indicator", "period", "value", "imputed", "file", "row", "column", "source"]]
+
+
+def insert_run(con: duckdb.DuckDBPyConnection, run: RunRecord) -> int:
+    """Insert ``run`` inside the caller's transaction; returns the new run id."""
+    import pandas as pd
+
+    rid = int(con.execute("SELECT nextval('run_ids')").fetchone()[0])  # type: ignore[index]
+    now = datetime.now(UTC).replace(tzinfo=None)
+    root = next((n["code"] for n in run.framework if n.get("parent") is None), None)
+    con.execute(
+        "INSERT INTO runs (run_id, created_at, workspace, name, settings, inputs, framework, notes, label, root, "
+        "settings_hash, framework_hash, data_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            rid,
+            now,
+            run.workspace,
+            run.name,
+            json.dumps(run.settings),
+            json.dumps(run.inputs),
+            json.dumps(run.framework, default=str, ensure_ascii=False),
+            json.dumps(run.notes, default=str, ensure_ascii=False),
+            describe_settings(run.settings),
+            root,
+            json_hash(run.settings),
+            json_hash(run.framework),
+            json_hash(run.inputs),
+        ],
+    )
+    scores = run.scores.assign(run_id=rid, period=run.scores["period"].astype(str))
+    scores = scores[["run_id", "unit", "node", "period", "score", "rank"]].astype({"rank": "Int32"})
+    con.from_df(scores).insert_into("run_scores")
+    if not run.treatment.empty:
+        t = run.treatment
+        keys = ("period", "indicator", "action", "nwin")
+        details = [json.dumps({k: v for k, v in r.items() if k not in keys}, default=str) for r in t.to_dict("records")]
+        treated = pd.DataFrame(
+            {
+                "run_id": rid,
+                "period": t["period"].astype(str),
+                "indicator": t["indicator"],
+                "action": t["action"],
+                "nwin": t["nwin"].astype("Int64"),
+                "details": details,
+            }
         )
+        con.from_df(treated).insert_into("run_treatment")
+    if not run.screening.empty:
+        screened = run.screening.assign(run_id=rid, period=run.screening["period"].astype(str))
+        con.from_df(screened[["run_id", "unit", "period", "availability", "kept"]]).insert_into("run_screening")
+    if not run.units.empty:
+        u = run.units
+        groups = [c for c in u.columns if c not in ("unit", "name")]
+        frame = pd.DataFrame(
+            {
+                "run_id": rid,
+                "unit": u["unit"].astype(str),
+                "name": u["name"].astype(str) if "name" in u.columns else u["unit"].astype(str),
+                "groups": [json.dumps(r, default=str, ensure_ascii=False) for r in u[groups].to_dict("records")],
+            }
+        )
+        con.from_df(frame).insert_into("run_units")
+    if not run.observations.empty:
+        obs = run.observations.assign(run_id=rid)
+        cols = ["run_id", "unit", "indicator", "period", "value", "imputed", "file", "row", "column", "source"]
+        con.from_df(obs[cols]).insert_into("run_observations")
+    return rid

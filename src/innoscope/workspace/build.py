@@ -9,7 +9,8 @@ from typing import Any
 from innoscope.frameworks import Framework
 from innoscope.index.pipeline import IndexResult, build_index
 from innoscope.panel import Panel
-from innoscope.store import RunRecord, RunStore
+from innoscope.store import RunRecord, Store
+from innoscope.store.runs import observations_frame
 from innoscope.workspace.workspace import Workspace
 
 __all__ = ["Build", "build_workspace"]
@@ -50,11 +51,14 @@ def build_workspace(
             treatment=result.treatment,
             screening=result.screening,
             notes={
+                "framework_name": fw.name,
                 "unused_columns": result.unused,
                 "weights": result.weights,
                 "unit_names": dict(zip(panel.units["unit"], panel.units["name"], strict=True)),
             },
+            units=panel.units,
+            observations=observations_frame(panel, fw, result),
         )
-        with RunStore(path) as db:
+        with Store(path) as db:
             run_id = db.save_run(record)
     return Build(ws, fw, panel, result, run_id)

@@ -1,0 +1,47 @@
+"""The results layer: typed answers from the store for every reader (CLI, report, workbook, API)."""
+
+from innoscope.results.layer import Results, period_label, sort_periods
+from innoscope.results.types import (
+    AuditInfo,
+    DocumentInfo,
+    EntityRow,
+    FactRow,
+    Movement,
+    NodeInfo,
+    Observation,
+    Page,
+    Provenance,
+    RankInterval,
+    Record,
+    RunInfo,
+    ScoreRow,
+    SobolIndex,
+    Streak,
+    Strength,
+    UnitInfo,
+    as_dict,
+)
+
+__all__ = [
+    "AuditInfo",
+    "DocumentInfo",
+    "EntityRow",
+    "FactRow",
+    "Movement",
+    "NodeInfo",
+    "Observation",
+    "Page",
+    "Provenance",
+    "RankInterval",
+    "Record",
+    "Results",
+    "RunInfo",
+    "ScoreRow",
+    "SobolIndex",
+    "Streak",
+    "Strength",
+    "UnitInfo",
+    "as_dict",
+    "period_label",
+    "sort_periods",
+]

@@ -1,0 +1,618 @@
+"""The results layer: every reader of the store (CLI, reports, workbook, API) asks here.
+
+:class:`Results` opens the store read-only for each question (so it never
+blocks a writer for long and never runs DDL) and answers with the typed values
+of :mod:`innoscope.results.types`.  Lists that may be long come as a
+:class:`~innoscope.results.types.Page` (``offset``/``limit``).
+
+>>> import pandas as pd
+>>> from innoscope.store import RunRecord, Store
+>>> store = Store(":memory:")
+>>> fw = [{"code": "I", "parent": None, "level": 2, "name_en": "Index", "name_zh": "指数", "weight": 1.0,
+...        "is_indicator": False},
+...       {"code": "x", "parent": "I", "level": 1, "name_en": "x", "name_zh": "", "weight": 1.0, "is_indicator": True}]
+>>> scores = pd.DataFrame({"unit": ["A", "B", "A", "B"], "node": ["I"] * 4, "period": [2022, 2022, 2023, 2023],
+...                        "score": [40.0, 60.0, 70.0, 50.0], "rank": [2, 1, 1, 2]})
+>>> rid = store.save_run(RunRecord("ws", "demo", {}, {}, fw, scores))
+>>> res = Results(store)
+>>> [(m.unit, m.rank, m.change) for m in res.ranking(rid)]
+[('A', 1, 1), ('B', 2, -1)]
+>>> res.streak(rid, "A").length, res.records(rid, "A")[0].what
+(1, 'rank')
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from innoscope.errors import E, InnoscopeError
+from innoscope.provenance import FactSpan, FileRow, from_dict
+from innoscope.results.analysis import movement_table, records_of, streak_of, strengths_table
+from innoscope.results.types import (
+    AuditInfo,
+    DocumentInfo,
+    EntityRow,
+    FactRow,
+    Movement,
+    NodeInfo,
+    Observation,
+    Page,
+    Period,
+    Provenance,
+    RankInterval,
+    Record,
+    RunInfo,
+    ScoreRow,
+    SobolIndex,
+    Streak,
+    Strength,
+    UnitInfo,
+)
+from innoscope.store.db import Database
+
+__all__ = ["Results", "period_label", "sort_periods"]
+
+
+def _none(v: Any) -> Any:
+    """NaN, NA and NaT as None; numpy scalars as Python values."""
+    if v is None:
+        return None
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        return v
+    return v.item() if hasattr(v, "item") else v
+
+
+def _int(v: Any) -> int | None:
+    v = _none(v)
+    return None if v is None else int(v)
+
+
+def period_label(p: str) -> Period:
+    """A stored period back as the data spelled it: an int for a year, else the text."""
+    try:
+        return int(p)
+    except (TypeError, ValueError):
+        return p
+
+
+def sort_periods(periods) -> list[Period]:
+    """Periods in time order: years numerically, other labels after them as text."""
+    return sorted(
+        {period_label(p) if isinstance(p, str) else p for p in periods}, key=lambda p: (isinstance(p, str), p)
+    )
+
+
+def _choose(kind: str, value: Any, have: list, where: str) -> None:
+    if value not in have:
+        shown = ", ".join(map(str, have[:40])) + (" ..." if len(have) > 40 else "")
+        raise InnoscopeError(E.NOT_IN_RUN, where=where, detail=f"{kind} {value!r}; the run has: {shown}")
+
+
+class Results:
+    """Read-only questions to a store (a path, or a :class:`~innoscope.store.Store` for in-memory use)."""
+
+    def __init__(self, store: str | Path | Any, timeout: float | None = None) -> None:
+        self.db = (
+            store.db if hasattr(store, "db") else store if isinstance(store, Database) else Database(store, timeout)
+        )
+        if not self.db.exists:
+            raise InnoscopeError(E.STORE_MISSING, where=self.db.path, detail="no store at this path")
+
+    def _frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        with self.db.read() as con:
+            return con.execute(sql, params or []).df()
+
+    def _rows(self, sql: str, params: list | None = None) -> list[tuple]:
+        with self.db.read() as con:
+            return con.execute(sql, params or []).fetchall()
+
+    # --- runs -----------------------------------------------------------------
+    def runs(self, workspace: str | None = None) -> list[RunInfo]:
+        """Every stored run (of ``workspace`` when given), oldest first."""
+        where, params = ("WHERE r.workspace = ?", [workspace]) if workspace else ("", [])
+        rows = self._frame(
+            f"""SELECT r.*, count(DISTINCT s.unit) AS n_units, list(DISTINCT s.period) AS period_list
+                FROM runs r LEFT JOIN run_scores s USING (run_id) {where}
+                GROUP BY ALL ORDER BY r.run_id""",
+            params,
+        )
+        return [self._run_info(r) for r in rows.to_dict("records")]
+
+    def _run_info(self, r: dict) -> RunInfo:
+        framework = json.loads(r["framework"] or "[]")
+        notes = json.loads(r["notes"] or "{}")
+        plist = r.get("period_list")
+        periods = tuple(sort_periods([p for p in (list(plist) if plist is not None else []) if p is not None]))
+        return RunInfo(
+            run_id=int(r["run_id"]),
+            created_at=r["created_at"],
+            workspace=r["workspace"] or "",
+            name=r["name"] or "",
+            framework=notes.get("framework_name", ""),
+            root=r.get("root") or next((n["code"] for n in framework if n.get("parent") is None), ""),
+            label=r.get("label") or "",
+            settings_hash=r.get("settings_hash") or "",
+            framework_hash=r.get("framework_hash") or "",
+            data_hash=r.get("data_hash") or "",
+            units=int(r["n_units"]),
+            periods=periods,
+            settings=json.loads(r["settings"] or "{}"),
+            inputs=json.loads(r["inputs"] or "{}"),
+            notes=notes,
+        )
+
+    def run(self, run_id: int | None = None, workspace: str | None = None) -> RunInfo:
+        """One run; the latest (of ``workspace``) when ``run_id`` is None."""
+        runs = self.runs(workspace)
+        if not runs:
+            raise InnoscopeError(E.RUN_NOT_FOUND, where=self.db.path, detail="the store holds no runs yet")
+        if run_id is None:
+            return runs[-1]
+        for r in runs:
+            if r.run_id == int(run_id):
+                return r
+        raise InnoscopeError(
+            E.RUN_NOT_FOUND,
+            where=self.db.path,
+            detail=f"run {run_id}; stored: {', '.join(str(r.run_id) for r in runs)}",
+        )
+
+    def framework(self, run_id: int | None = None):
+        """The run's framework as a :class:`~innoscope.frameworks.Framework`."""
+        from innoscope.frameworks import Framework
+
+        info = self.run(run_id)
+        rows = self._rows("SELECT framework FROM runs WHERE run_id = ?", [info.run_id])
+        return Framework.from_records(json.loads(rows[0][0]), name=info.framework)
+
+    def nodes(self, run_id: int | None = None) -> list[NodeInfo]:
+        """The run's framework nodes, in framework order."""
+        fw = self.framework(run_id)
+        return [
+            NodeInfo(
+                code=n.code,
+                parent=n.parent,
+                level=fw.level(n.code),
+                name_en=n.name_en,
+                name_zh=n.name_zh,
+                weight=n.weight,
+                is_indicator=not fw.children(n.code),
+                direction=n.direction,
+                unit=n.unit,
+                notes=n.notes,
+            )
+            for n in fw.nodes
+        ]
+
+    def units(self, run_id: int | None = None) -> list[UnitInfo]:
+        """The run's units with their names and groups."""
+        info = self.run(run_id)
+        rows = self._rows("SELECT unit, name, groups FROM run_units WHERE run_id = ? ORDER BY rowid", [info.run_id])
+        if rows:
+            return [UnitInfo(u, n, json.loads(g or "{}")) for u, n, g in rows]
+        names = info.notes.get("unit_names", {})
+        codes = [
+            r[0]
+            for r in self._rows("SELECT DISTINCT unit FROM run_scores WHERE run_id = ? ORDER BY unit", [info.run_id])
+        ]
+        return [UnitInfo(c, names.get(c, c), {}) for c in codes]
+
+    # --- scores ---------------------------------------------------------------
+    def score_frame(
+        self, run_id: int | None = None, node: str | None = None, unit: str | None = None, period: Period | None = None
+    ) -> pd.DataFrame:
+        """Scores as a table ``unit, node, period, score, rank`` (periods as the data spell them)."""
+        info = self.run(run_id)
+        clauses, params = ["run_id = ?"], [info.run_id]
+        for col, val in (("node", node), ("unit", unit), ("period", None if period is None else str(period))):
+            if val is not None:
+                clauses.append(f"{col} = ?")
+                params.append(val)
+        t = self._frame(
+            f"SELECT unit, node, period, score, rank FROM run_scores WHERE {' AND '.join(clauses)} ORDER BY rowid",
+            params,
+        )
+        t["period"] = t["period"].map(period_label).astype(object)
+        t["rank"] = t["rank"].astype("Int64")
+        return t
+
+    def _check(self, info: RunInfo, node: str | None = None, unit: str | None = None, period: Period | None = None):
+        if node is not None:
+            _choose("node", node, [n.code for n in self.nodes(info.run_id)], f"run {info.run_id}")
+        if unit is not None:
+            _choose("unit", unit, [u.code for u in self.units(info.run_id)], f"run {info.run_id}")
+        if period is not None:
+            _choose("period", period_label(str(period)), list(info.periods), f"run {info.run_id}")
+
+    def scores(
+        self,
+        run_id: int | None = None,
+        *,
+        node: str | None = None,
+        unit: str | None = None,
+        period: Period | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page[ScoreRow]:
+        """Scores and ranks filtered by node, unit and period, by period then node then rank."""
+        info = self.run(run_id)
+        self._check(info, node, unit, period)
+        t = self.score_frame(info.run_id, node, unit, period)
+        order = {p: i for i, p in enumerate(info.periods)}
+        t = t.assign(_p=t["period"].map(order)).sort_values(["_p", "node", "rank", "unit"], na_position="last")
+        total = len(t)
+        t = t.iloc[offset : None if limit is None else offset + limit]
+        items = tuple(
+            ScoreRow(info.run_id, r.node, r.unit, r.period, _none(r.score), _int(r.rank)) for r in t.itertuples()
+        )
+        return Page(items, total, offset, limit)
+
+    def _latest(self, info: RunInfo, period: Period | None) -> Period:
+        if period is None:
+            return info.periods[-1]
+        self._check(info, period=period)
+        return period_label(str(period))
+
+    def movement(
+        self,
+        run_id: int | None = None,
+        *,
+        node: str | None = None,
+        unit: str | None = None,
+        period: Period | None = None,
+    ) -> list[Movement]:
+        """Score and rank against the period before, for every unit (or one) in ``period`` (the latest)."""
+        info = self.run(run_id)
+        node = node or info.root
+        self._check(info, node, unit)
+        period = self._latest(info, period)
+        t = movement_table(self.score_frame(info.run_id, node, unit), list(info.periods))
+        t = t[t["period"] == period].sort_values(["rank", "unit"], na_position="last")
+        return [
+            Movement(
+                info.run_id,
+                node,
+                r.unit,
+                r.period,
+                _none(r.previous_period),
+                _none(r.score),
+                _none(r.previous_score),
+                _int(r.rank),
+                _int(r.previous_rank),
+            )
+            for r in t.itertuples()
+        ]
+
+    def ranking(
+        self, run_id: int | None = None, node: str | None = None, period: Period | None = None
+    ) -> list[Movement]:
+        """The ranking of ``node`` (the index) in ``period`` (the latest), best first, with movement."""
+        return self.movement(run_id, node=node, period=period)
+
+    def movers(
+        self, run_id: int | None = None, node: str | None = None, period: Period | None = None, n: int = 3
+    ) -> tuple[list[Movement], list[Movement]]:
+        """The ``n`` units that gained the most places and the ``n`` that lost the most."""
+        moved = [m for m in self.movement(run_id, node=node, period=period) if m.change]
+        up = sorted((m for m in moved if m.change > 0), key=lambda m: (-m.change, m.rank))[:n]
+        down = sorted((m for m in moved if m.change < 0), key=lambda m: (m.change, m.rank))[:n]
+        return up, down
+
+    def streak(self, run_id: int | None, unit: str, node: str | None = None, period: Period | None = None) -> Streak:
+        """How many periods in a row, up to ``period``, the unit has held its rank on ``node``."""
+        info = self.run(run_id)
+        node = node or info.root
+        self._check(info, node, unit)
+        period = self._latest(info, period)
+        try:
+            rank, length, since = streak_of(
+                self.score_frame(info.run_id, node, unit), list(info.periods), unit, node, period
+            )
+        except KeyError as exc:
+            raise InnoscopeError(E.NOT_IN_RUN, where=f"run {info.run_id}", detail=str(exc).strip("'")) from None
+        return Streak(info.run_id, node, unit, period, rank, length, since)
+
+    def records(
+        self, run_id: int | None, unit: str, node: str | None = None, period: Period | None = None
+    ) -> list[Record]:
+        """The records (best or worst rank and score so far) the unit set in ``period``."""
+        info = self.run(run_id)
+        node = node or info.root
+        self._check(info, node, unit)
+        period = self._latest(info, period)
+        found = records_of(self.score_frame(info.run_id, node, unit), list(info.periods), unit, node, period)
+        return [Record(info.run_id, node, unit, period, **r) for r in found]
+
+    def strengths(
+        self,
+        run_id: int | None,
+        unit: str,
+        period: Period | None = None,
+        level: int | None = None,
+        min_gap: int = 3,
+    ) -> list[Strength]:
+        """Nodes where the unit ranks ``min_gap`` or more places above (strength) or below its overall rank.
+
+        ``level`` picks the framework level (default: the index's children and
+        the indicators), strongest first.
+        """
+        info = self.run(run_id)
+        self._check(info, unit=unit)
+        period = self._latest(info, period)
+        nodes = self.nodes(info.run_id)
+        if level is None:
+            chosen = [n for n in nodes if n.parent == info.root or n.is_indicator]
+        else:
+            chosen = [n for n in nodes if n.level == level]
+        lv = {n.code: n.level for n in nodes}
+        try:
+            t = strengths_table(
+                self.score_frame(info.run_id, unit=unit, period=period),
+                [n.code for n in chosen],
+                info.root,
+                unit,
+                period,
+                min_gap,
+            )
+        except KeyError as exc:
+            raise InnoscopeError(E.NOT_IN_RUN, where=f"run {info.run_id}", detail=str(exc).strip("'")) from None
+        return [
+            Strength(
+                info.run_id,
+                unit,
+                period,
+                r.node,
+                lv[r.node],
+                int(r.rank),
+                int(r.overall_rank),
+                int(r.gap),
+                _none(r.score),
+            )
+            for r in t.itertuples()
+        ]
+
+    # --- audits ---------------------------------------------------------------
+    def audits(self, run_id: int | None = None, kind: str | None = None) -> list[AuditInfo]:
+        """Stored audits (of one run, of one kind), oldest first."""
+        clauses, params = [], []
+        if run_id is not None:
+            clauses.append("run_id = ?")
+            params.append(int(run_id))
+        if kind is not None:
+            clauses.append("kind = ?")
+            params.append(kind)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        t = self._frame(f"SELECT * FROM audits {where} ORDER BY audit_id", params)
+        return [
+            AuditInfo(
+                int(r["audit_id"]),
+                int(r["run_id"]),
+                r["kind"],
+                r["created_at"],
+                period_label(r["period"]),
+                int(r["runs"]),
+                _int(r["seed"]),
+                r["engine"],
+                json.loads(r["settings"] or "{}"),
+                json.loads(r["notes"] or "{}"),
+            )
+            for r in t.to_dict("records")
+        ]
+
+    def _audit(self, audit_id: int | None, run_id: int | None, kind: str) -> AuditInfo:
+        found = [a for a in self.audits(run_id, kind) if audit_id is None or a.audit_id == audit_id]
+        if not found:
+            what = f"audit {audit_id}" if audit_id is not None else f"{kind} audit of run {run_id}"
+            raise InnoscopeError(E.AUDIT_NOT_FOUND, where=self.db.path, detail=what)
+        return found[-1]
+
+    def intervals(self, audit_id: int | None = None, run_id: int | None = None) -> list[RankInterval]:
+        """Rank intervals of an uncertainty audit (the latest of ``run_id`` when no id is given)."""
+        a = self._audit(audit_id, run_id, "uncertainty")
+        t = self._frame("SELECT * FROM audit_intervals WHERE audit_id = ? ORDER BY rowid", [a.audit_id])
+        return [
+            RankInterval(
+                a.audit_id,
+                r["unit"],
+                period_label(r["period"]),
+                _int(r["nominal_rank"]),
+                float(r["median_rank"]),
+                float(r["mean_rank"]),
+                float(r["q05_rank"]),
+                float(r["q95_rank"]),
+                _none(r["nominal_score"]),
+                _none(r["median_score"]),
+                _none(r["q05_score"]),
+                _none(r["q95_score"]),
+            )
+            for r in t.to_dict("records")
+        ]
+
+    def sobol(self, audit_id: int | None = None, run_id: int | None = None) -> list[SobolIndex]:
+        """Sobol indices of a sensitivity audit (the latest of ``run_id`` when no id is given)."""
+        a = self._audit(audit_id, run_id, "sensitivity")
+        t = self._frame("SELECT * FROM audit_sobol WHERE audit_id = ? ORDER BY rowid", [a.audit_id])
+        return [
+            SobolIndex(
+                a.audit_id,
+                r["target"],
+                r["factor"],
+                float(r["s1"]),
+                _none(r["s1_low"]),
+                _none(r["s1_high"]),
+                float(r["st"]),
+                _none(r["st_low"]),
+                _none(r["st_high"]),
+                bool(r["flagged"]),
+            )
+            for r in t.to_dict("records")
+        ]
+
+    # --- documents, facts, entities ----------------------------------------
+    def documents(self) -> list[DocumentInfo]:
+        """Stored documents with their fact counts, in the order they were stored."""
+        t = self._frame(
+            """SELECT d.*, count(f.idx) AS n_facts FROM documents d LEFT JOIN facts f USING (doc_id)
+               GROUP BY ALL ORDER BY stored_at, doc_id"""
+        )
+        return [
+            DocumentInfo(
+                r["doc_id"],
+                r["name"],
+                r["path"],
+                r["format"],
+                r["lang"],
+                int(r["chars"]),
+                int(r["n_facts"]),
+                r["stored_at"],
+                json.loads(r.get("context") or "{}"),
+            )
+            for r in t.to_dict("records")
+        ]
+
+    def facts(
+        self,
+        *,
+        doc_id: str | None = None,
+        region: str | None = None,
+        period: str | None = None,
+        subject: str | None = None,
+        status: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page[FactRow]:
+        """Stored facts, filtered by document, region, period, words of the subject and status."""
+        clauses, params = [], []
+        for col, val in (("doc_id", doc_id), ("region", region), ("period", period), ("status", status)):
+            if val is not None:
+                clauses.append(f"{col} = ?")
+                params.append(val)
+        if subject:
+            clauses.append("contains(subject, ?)")
+            params.append(subject)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        total = self._rows(f"SELECT count(*) FROM facts {where}", params)[0][0]
+        page = f" LIMIT {int(limit)}" if limit is not None else ""
+        rows = self._rows(
+            f'SELECT doc_id, idx, start, "end", doc, record FROM facts {where} '
+            f"ORDER BY doc_id, idx{page} OFFSET {int(offset)}",
+            params,
+        )
+        items = tuple(
+            FactRow(d, int(i), json.loads(rec), FactSpan(d, int(s), int(e), doc)) for d, i, s, e, doc, rec in rows
+        )
+        return Page(items, int(total), offset, limit)
+
+    def entities(
+        self, *, doc_id: str | None = None, type: str | None = None, offset: int = 0, limit: int | None = None
+    ) -> Page[EntityRow]:
+        """Stored entity mentions, filtered by document and type."""
+        clauses, params = [], []
+        for col, val in (("doc_id", doc_id), ("type", type)):
+            if val is not None:
+                clauses.append(f"{col} = ?")
+                params.append(val)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        total = self._rows(f"SELECT count(*) FROM entities {where}", params)[0][0]
+        page = f" LIMIT {int(limit)}" if limit is not None else ""
+        rows = self._rows(
+            f'SELECT doc_id, name, type, start, "end", doc FROM entities {where} ORDER BY doc_id, start{page} '
+            f"OFFSET {int(offset)}",
+            params,
+        )
+        items = tuple(EntityRow(d, n, t, FactSpan(d, int(s), int(e), doc)) for d, n, t, s, e, doc in rows)
+        return Page(items, int(total), offset, limit)
+
+    def entity_registry(self) -> pd.DataFrame:
+        """The actors across all stored documents: one row per (name, type) with its mentions."""
+        return self._frame(
+            """SELECT name, type, count(*) AS mentions, count(DISTINCT doc_id) AS documents,
+                      string_agg(DISTINCT doc, '; ') AS docs,
+                      list(doc || ':' || start ORDER BY doc, start) AS spans
+               FROM entities GROUP BY name, type ORDER BY mentions DESC, name"""
+        )
+
+    # --- observations and provenance ----------------------------------------
+    def observations(
+        self,
+        run_id: int | None = None,
+        *,
+        unit: str | None = None,
+        indicator: str | None = None,
+        period: Period | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page[Observation]:
+        """The observations that went into a run, with their typed sources."""
+        info = self.run(run_id)
+        clauses, params = ["run_id = ?"], [info.run_id]
+        for col, val in (("unit", unit), ("indicator", indicator), ("period", None if period is None else str(period))):
+            if val is not None:
+                clauses.append(f"{col} = ?")
+                params.append(val)
+        where = " AND ".join(clauses)
+        total = self._rows(f"SELECT count(*) FROM run_observations WHERE {where}", params)[0][0]
+        page = f" LIMIT {int(limit)}" if limit is not None else ""
+        t = self._frame(
+            f"SELECT * FROM run_observations WHERE {where} ORDER BY indicator, unit, period{page} OFFSET {int(offset)}",
+            params,
+        )
+        checksums = info.inputs
+        items = []
+        for r in t.to_dict("records"):
+            if r["source"]:
+                src = from_dict(json.loads(r["source"]))
+            else:
+                sha = checksums.get(r["file"]) or next(
+                    (v for k, v in checksums.items() if k.endswith("/" + (r["file"] or "?"))), None
+                )
+                src = FileRow(r["file"] or "", sha, None, _int(r["row"]) or None, _none(r["column"]))
+            items.append(
+                Observation(
+                    info.run_id,
+                    r["unit"],
+                    r["indicator"],
+                    period_label(r["period"]),
+                    _none(r["value"]),
+                    src,
+                    _none(r["imputed"]),
+                )
+            )
+        return Page(tuple(items), int(total), offset, limit)
+
+    def provenance(self, run_id: int | None, node: str, unit: str, period: Period) -> Provenance:
+        """Where one score comes from: the run, the node, its children's scores and the observations beneath."""
+        info = self.run(run_id)
+        self._check(info, node, unit, period)
+        period = period_label(str(period))
+        fw = self.framework(info.run_id)
+        nodes = {n.code: n for n in self.nodes(info.run_id)}
+        t = self.score_frame(info.run_id, unit=unit, period=period)
+        by_node = {
+            r.node: ScoreRow(info.run_id, r.node, unit, period, _none(r.score), _int(r.rank)) for r in t.itertuples()
+        }
+        score = by_node.get(node) or ScoreRow(info.run_id, node, unit, period, None, None)
+        children = tuple(by_node[c] for c in fw.children(node) if c in by_node)
+        leaves = [c for c in fw.indicators if c == node or node in _ancestors(fw, c)]
+        denominators = {fw.node(c).denominator for c in leaves} - {None}
+        obs = [
+            o
+            for o in self.observations(info.run_id, unit=unit, period=period).items
+            if o.indicator in leaves or o.indicator in denominators
+        ]
+        return Provenance(score, nodes[node], info, children, tuple(obs))
+
+
+def _ancestors(fw, code: str) -> list[str]:
+    out, n = [], fw.node(code).parent
+    while n is not None:
+        out.append(n)
+        n = fw.node(n).parent
+    return out

@@ -1,0 +1,81 @@
+"""The results layer over a real build: movement, streaks, records, strengths and provenance."""
+
+from __future__ import annotations
+
+import pytest
+
+from innoscope.errors import InnoscopeError
+from innoscope.provenance import FileRow
+from innoscope.results import Results, as_dict
+from innoscope.workspace import build_workspace, load_workspace
+from tests.tiny import write_tiny_workspace
+
+
+@pytest.fixture
+def built(tmp_path):
+    root = write_tiny_workspace(tmp_path)
+    b = build_workspace(load_workspace(root))
+    return Results(root / "innoscope.duckdb"), b
+
+
+def test_ranking_movement_and_movers(built):
+    res, b = built
+    ranking = res.ranking(b.run_id)
+    assert [(m.unit, m.rank, m.previous_rank, m.change) for m in ranking] == [
+        ("A", 1, 1, 0),
+        ("C", 2, 2, 0),
+        ("B", 3, 3, 0),
+    ]
+    r21 = res.ranking(b.run_id, period=2021)
+    assert [(m.unit, m.change) for m in r21] == [("A", 1), ("B", -1), ("C", 0)]
+    up, down = res.movers(b.run_id, period=2022)
+    assert [m.unit for m in up] == ["C"] and [m.unit for m in down] == ["B"]
+
+
+def test_streaks_and_records(built):
+    res, b = built
+    s = res.streak(b.run_id, "A")
+    assert (s.rank, s.length, s.since) == (1, 3, 2021)
+    rec = res.records(b.run_id, "A", period=2021)
+    assert [(r.what, r.direction, r.previous) for r in rec] == [
+        ("rank", "best", 2.0),
+        ("score", "best", pytest.approx(46.43, abs=0.01)),
+    ]
+    assert [(r.what, r.direction, r.value) for r in res.records(b.run_id, "B", period=2022)] == [
+        ("rank", "worst", 3.0),
+        ("score", "worst", 0.0),
+    ]
+    assert res.records(b.run_id, "A", period=2022) == []  # held, not beaten
+    assert res.records(b.run_id, "A", period=2020) == []  # nothing to beat in the first period
+
+
+def test_strengths_and_weaknesses(built):
+    res, b = built
+    # C is 2nd overall in 2023 and 1st on inputs (x): a strength of one place; A, 1st overall, is 2nd on x
+    assert [(s.node, s.kind, s.gap) for s in res.strengths(b.run_id, "C", min_gap=1)] == [
+        ("In", "strength", 1),
+        ("x", "strength", 1),
+    ]
+    assert [(s.node, s.kind, s.gap) for s in res.strengths(b.run_id, "A", min_gap=1)] == [
+        ("In", "weakness", -1),
+        ("x", "weakness", -1),
+    ]
+    assert res.strengths(b.run_id, "A", min_gap=2) == []
+
+
+def test_provenance_reaches_the_cells(built):
+    res, b = built
+    p = res.provenance(b.run_id, "In", "A", 2023)
+    assert p.score.score is not None and [c.node for c in p.children] == ["x"]
+    assert [(o.indicator, o.value) for o in p.observations] == [("x", 2.0)]
+    src = p.observations[0].source
+    assert isinstance(src, FileRow) and src.file == "data.csv" and src.column == "x" and len(src.sha256) == 64
+    # A 2023 is the 10th data row: line 11 of the file
+    assert src.row == 11
+    assert as_dict(p.observations[0])["source"]["kind"] == "file"
+
+
+def test_unknown_names_are_listed(built):
+    res, b = built
+    with pytest.raises(InnoscopeError, match=r"E407 .*node 'Z'; the run has: I, In, Out, x, y"):
+        res.streak(b.run_id, "A", node="Z")
