@@ -194,7 +194,16 @@ def audit_uncertainty(
     summary = pd.concat([r.summary.assign(period=p) for p, r in results.items()], ignore_index=True)
     summary = summary[["period", *[c for c in summary.columns if c != "period"]]]
     last = results[periods[-1]]
-    show(last.summary, f"rank uncertainty, {len(plan)} runs, period {periods[-1]} (nominal, median, 5–95%)")
+    names = dict(zip(panel.units["unit"], panel.units["name"], strict=True))
+    shared_scale = not any(d.step == "normalise" for d in space.discrete)
+    view = uncertainty_view(last.summary, names, scores=shared_scale)
+    print_frame(
+        view.head(20), f"rank uncertainty, {len(plan)} runs, period {periods[-1]}", keys=2, decimals=_VIEW_DECIMALS
+    )
+    if len(view) > 20:
+        out.print(f"(the first 20 of {len(view)} units by nominal rank; --out writes them all)", highlight=False)
+    if not shared_scale:
+        out.print("score quantiles left out: the runs normalise differently, so their scores share no scale")
     if out_file is not None:
         write_table(summary, out_file)
         out.print(f"wrote {out_file}")
@@ -203,6 +212,36 @@ def audit_uncertainty(
     if plot is not None:
         plot_ranks(last.summary, plot, title=f"{ws.name}: ranks over {len(plan)} runs, {periods[-1]}")
         out.print(f"wrote {plot}")
+
+
+_VIEW_DECIMALS = {"median": 1, "mean": 1, "5%": 1, "95%": 1, "score": 2, "score 5%": 2, "score 95%": 2}
+
+
+def uncertainty_view(summary: pd.DataFrame, names: dict[str, str], scores: bool = True) -> pd.DataFrame:
+    """The per-unit summary as printed: unit, name, nominal, median, mean, 5% and 95% rank (and scores).
+
+    >>> s = pd.DataFrame({"unit": ["A"], "nominal_rank": [1], "mean_rank": [1.25], "median_rank": [1.0],
+    ...                   "q05_rank": [1.0], "q95_rank": [2.0], "nominal_score": [9.5], "median_score": [9.0],
+    ...                   "q05_score": [8.0], "q95_score": [9.9]})
+    >>> uncertainty_view(s, {"A": "Alpha"}, scores=False).columns.tolist()
+    ['unit', 'name', 'nominal', 'median', 'mean', '5%', '95%']
+    """
+    view = pd.DataFrame(
+        {
+            "unit": summary["unit"],
+            "name": [names.get(u, u) for u in summary["unit"]],
+            "nominal": summary["nominal_rank"].astype("Int64"),
+            "median": summary["median_rank"],
+            "mean": summary["mean_rank"],
+            "5%": summary["q05_rank"],
+            "95%": summary["q95_rank"],
+        }
+    )
+    if scores and "median_score" in summary.columns:
+        view["score"] = summary["nominal_score"]
+        view["score 5%"] = summary["q05_score"]
+        view["score 95%"] = summary["q95_score"]
+    return view
 
 
 def _cli_inputs(items: list[str]) -> dict:

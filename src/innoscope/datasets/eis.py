@@ -63,7 +63,9 @@ def load_eis(data_dir: str | Path | None = None, verify: bool = True) -> tuple[p
     if bad.any():
         i = bad.to_numpy().nonzero()[0][0]
         raise InnoscopeError(
-            E.NON_NUMERIC, where=f"{path} [Sheet 1]:{kept.index[i] + 2}, column Value", detail=repr(kept["Value"].iloc[i])
+            E.NON_NUMERIC,
+            where=f"{path} [Sheet 1]:{kept.index[i] + 2}, column Value",
+            detail=repr(kept["Value"].iloc[i]),
         )
     country = kept["Country"].astype(str).str.strip()
     codes = {c: _iso3(c, f"{path} [Sheet 1], column Country") for c in pd.unique(country)}

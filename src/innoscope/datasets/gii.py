@@ -45,16 +45,20 @@ def column_letter(i: int) -> str:
     return out
 
 
-def _num(cells: pd.Series, where: str) -> tuple[np.ndarray, np.ndarray]:
-    text = cells.str.strip()
-    bracket = text.str.fullmatch(r"\[.*\]")
-    clean = text.str.strip("[]").replace({"n/a": ""})
-    number = pd.to_numeric(clean.replace("", np.nan), errors="coerce")
-    bad = number.isna() & (clean != "")
+def _num(cells: np.ndarray, where: str, first_col: int) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers of a block of cells (rows x economies): ``n/a`` and empty are missing, ``[x]`` flagged."""
+    text = np.char.strip(cells.astype(str))
+    bracket = np.char.startswith(text, "[") & np.char.endswith(text, "]")
+    clean = np.char.strip(text, "[]")
+    clean = np.where(clean == "n/a", "", clean)
+    flat = pd.to_numeric(pd.Series(clean.ravel()).replace("", np.nan), errors="coerce").to_numpy(float)
+    bad = np.isnan(flat) & (clean.ravel() != "")
     if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InnoscopeError(E.NON_NUMERIC, where=f"{where}, column {column_letter(cells.index[i])}", detail=repr(text.iloc[i]))
-    return number.to_numpy(float), bracket.to_numpy()
+        r, c = divmod(int(np.flatnonzero(bad)[0]), cells.shape[1])
+        raise InnoscopeError(
+            E.NON_NUMERIC, where=f"{where[r]}, column {column_letter(first_col + c)}", detail=repr(text[r, c])
+        )
+    return flat.reshape(cells.shape), bracket
 
 
 def load_gii(data_dir: str | Path | None = None, verify: bool = True) -> pd.DataFrame:
@@ -66,51 +70,53 @@ def load_gii(data_dir: str | Path | None = None, verify: bool = True) -> pd.Data
     root = require("gii-2019", data_dir, verify=verify)
     path = root / SOURCES["gii-2019"].files[0].path
     try:
-        raw = pd.read_csv(path, header=None, dtype=str, keep_default_na=False)
+        raw = pd.read_csv(path, header=None, dtype=str, keep_default_na=False).to_numpy(dtype=object)
     except Exception as exc:
         raise InnoscopeError(E.FILE_UNREADABLE, where=str(path), detail=f"{type(exc).__name__}: {exc}") from None
     if raw.shape != (118, 652):
         raise InnoscopeError(E.FILE_UNREADABLE, where=str(path), detail=f"expected 118 x 652 cells, found {raw.shape}")
-    economies = [e.strip() for e in raw.iloc[0, BLOCKS["rank"] : BLOCKS["rank"] + _N]]
+    economies = [str(e).strip() for e in raw[0, BLOCKS["rank"] : BLOCKS["rank"] + _N]]
     for measure, start in BLOCKS.items():
-        again = [e.strip() for e in raw.iloc[0, start : start + _N]]
-        if again != economies:
+        if [str(e).strip() for e in raw[0, start : start + _N]] != economies:
             raise InnoscopeError(
                 E.FILE_UNREADABLE, where=f"{path}:1", detail=f"the {measure} block does not list the same economies"
             )
-    frames = []
-    for r in [3, 4, 5, *range(10, 118)]:
-        first = raw.iat[r, 0].strip()
+    rows = np.array([3, 4, 5, *range(10, 118)])
+    codes, labels, levels = [], [], []
+    for r in rows:
+        first = str(raw[r, 0]).strip()
         code = _TOP.get(first, first.rstrip("."))
-        label = first if code in _TOP.values() else raw.iat[r, 1].strip()
         if not re.fullmatch(r"GII|IN|OUT|\d(\.\d)*", code):
             raise InnoscopeError(E.FILE_UNREADABLE, where=f"{path}:{r + 1}", detail=f"unexpected code {first!r}")
-        level = {"GII": 5, "IN": 4, "OUT": 4}.get(code, 3 - code.count("."))
-        for measure, start in BLOCKS.items():
-            cells = raw.iloc[r, start : start + _N]
-            values, bracket = _num(cells, f"{path}:{r + 1}")
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "economy": economies,
-                        "code": code,
-                        "label": label,
-                        "level": level,
-                        "measure": measure,
-                        "value": values,
-                        "bracketed": bracket,
-                        "row": r + 1,
-                        "column": [column_letter(c) for c in range(start, start + _N)],
-                    }
-                )
-            )
-    out = pd.concat(frames, ignore_index=True)
-    codes = {e: economy_iso3(e, f"{path}:1") for e in economies}
-    if len(set(codes.values())) < len(codes):
-        twice = pd.Series(codes).loc[lambda c: c.duplicated(keep=False)]
+        codes.append(code)
+        labels.append(first if code in _TOP.values() else str(raw[r, 1]).strip())
+        levels.append({"GII": 5, "IN": 4, "OUT": 4}.get(code, 3 - code.count(".")))
+    iso = {e: economy_iso3(e, f"{path}:1") for e in economies}
+    if len(set(iso.values())) < len(iso):
+        twice = pd.Series(iso).loc[lambda c: c.duplicated(keep=False)]
         raise InnoscopeError(E.DUPLICATE_ROWS, where=f"{path}:1", detail=f"economies with one code: {dict(twice)}")
-    out.insert(1, "iso3", out["economy"].map(codes))
-    return out
+    where = [f"{path}:{r + 1}" for r in rows]
+    n, k = len(rows), _N
+    frames = []
+    for measure, start in BLOCKS.items():
+        values, bracket = _num(raw[np.ix_(rows, np.arange(start, start + k))], where, start)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "economy": np.tile(economies, n),
+                    "iso3": np.tile([iso[e] for e in economies], n),
+                    "code": np.repeat(codes, k),
+                    "label": np.repeat(labels, k),
+                    "level": np.repeat(levels, k),
+                    "measure": measure,
+                    "value": values.ravel(),
+                    "bracketed": bracket.ravel(),
+                    "row": np.repeat(rows + 1, k),
+                    "column": np.tile([column_letter(c) for c in range(start, start + k)], n),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
 
 
 def economy_iso3(name: str, where: str = "gii-2019") -> str:

@@ -24,10 +24,10 @@ not catalogued here); ``score`` and ``relative`` count as higher-is-better and
 >>> chosen, fw2 = select_measures(p, fw, default="rank")
 >>> chosen.values["value"].tolist(), fw2.node("x").direction
 ([2.0, 1.0], -1)
->>> select_measures(p, fw)[0]
+>>> select_measures(p, fw)[0]  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-innoscope.errors.InnoscopeError: E940 framework: indicator x: the data hold several measures of an indicator: rank, raw. ...
+innoscope.errors.InnoscopeError: E940 framework: indicator x: the data hold several measures ...: rank, raw. ...
 """
 
 from __future__ import annotations

@@ -19,8 +19,9 @@ row into its typed source.
 >>> import pandas as pd
 >>> wide = pd.DataFrame({"unit": ["A", "B"], "year": ["2020", "2020"], "x": ["1", "2.5"], "grp": ["n", "s"]})
 >>> p = Panel.from_wide(wide, unit="unit", period="year", groups=["grp"], source="demo.csv")
->>> p.values.to_dict("records")[1]
-{'unit': 'B', 'indicator': 'x', 'period': 2020, 'value': 2.5, 'file': 'demo.csv', 'row': 3, 'column': 'x', 'measure': 'raw'}
+>>> p.values.to_dict("records")[1]  # doctest: +NORMALIZE_WHITESPACE
+{'unit': 'B', 'indicator': 'x', 'period': 2020, 'value': 2.5, 'file': 'demo.csv', 'row': 3, 'column': 'x',
+ 'measure': 'raw'}
 >>> p.source(1)
 FileRow(file='demo.csv', sha256=None, sheet=None, row=3, column='x')
 >>> p.cube(["x"])[0].shape

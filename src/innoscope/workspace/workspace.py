@@ -90,9 +90,10 @@ class Workspace:
 
     def load_panel(self, framework: Framework) -> Panel:
         """The workspace's data, one measure per indicator (the node's, else ``data.measure``)."""
-        return select_measures(self._read_panel(framework), framework, self.data.measure)[0]
+        return select_measures(self.read_panel(framework), framework, self.data.measure)[0]
 
-    def _read_panel(self, framework: Framework) -> Panel:
+    def read_panel(self, framework: Framework) -> Panel:
+        """The workspace's data with every measure they hold."""
         d = self.data
         if d.dataset is not None:
             from innoscope.datasets.panels import load_panel
