@@ -8,7 +8,7 @@ import pytest
 
 PUBLIC = {
     "innoscope.errors": {"E", "InnoscopeError"},
-    "innoscope.frameworks": {"Framework", "Node", "load_framework", "read_imeta", "shipped"},
+    "innoscope.frameworks": {"Framework", "Node", "Rule", "load_framework", "read_imeta", "shipped"},
     "innoscope.panel": {"MEASURES", "Panel", "parse_numbers", "read_table", "select_measures"},
     "innoscope.store": {"SCHEMA_VERSION", "AuditRecord", "Database", "RunRecord", "Store"},
     "innoscope.provenance": {

@@ -84,6 +84,28 @@ class E(Enum):
         "no unit passes the data-availability screen",
         "Lower the screening threshold or add data.",
     )
+    # methods: weights, engines and sensitivity (E310-E319)
+    PCA_LOADINGS_CANCEL = (
+        "E310",
+        "the first principal component's loadings sum to zero, so they cannot be scaled into weights",
+        "Use `weights: {method: pca}` (squared loadings) or given weights for this index.",
+    )
+    UNKNOWN_ENGINE = ("E311", "unknown engine", "Choose the engine `local` or `dask`.")
+    SCHEDULER_WITHOUT_DASK = (
+        "E312",
+        "a scheduler address needs the Dask engine",
+        "Add --engine dask, or leave out --scheduler to run locally.",
+    )
+    SCHEDULER_UNREACHABLE = (
+        "E313",
+        "the Dask scheduler cannot be reached",
+        "Check the address (tcp://HOST:PORT) and that the scheduler is running, or use --engine local.",
+    )
+    SOBOL_TOO_FEW = (
+        "E314",
+        "too few base samples for Sobol indices",
+        "Give --runs as a power of two at least as large as the minimum stated.",
+    )
     # store
     RUN_NOT_FOUND = ("E401", "run not found", "List the stored runs with `innoscope index runs`.")
     STORE_MISSING = (

@@ -66,7 +66,7 @@ def pick_nodes(framework: list[dict], wanted: str | None) -> list[str]:
     (['I', 'A'], ['x'], ['x', 'I'])
     """
     codes = [n["code"] for n in framework]
-    root = next(n["code"] for n in framework if n["parent"] is None)
+    root = next(n["code"] for n in framework if n["parent"] is None and not n.get("of"))
     if wanted is None:
         first = [n["code"] for n in framework if n["parent"] == root]
         return [root, *first] if len(first) <= FIRST_LEVEL_MAX else [root]
@@ -97,7 +97,7 @@ def ranking_frame(
     scores: pd.DataFrame, framework: list[dict], names: dict[str, str], period: Any, top: int, nodes: list[str]
 ) -> tuple[pd.DataFrame, str]:
     """The ranking by the index for one period: rank, unit, name and each node's score; and a title."""
-    root = next(n["code"] for n in framework if n["parent"] is None)
+    root = next(n["code"] for n in framework if n["parent"] is None and not n.get("of"))
     s = scores[scores["period"] == period]
     wide = s.pivot(index="unit", columns="node", values="score")
     ranks = s[s["node"] == root].set_index("unit")["rank"]
@@ -155,7 +155,9 @@ def index_build(
     agg_threshold: Annotated[
         float | None, typer.Option(help="Minimum share of children with data to aggregate.")
     ] = None,
-    weights: Annotated[WeightMethod | None, typer.Option(help="Weights: given, equal or pca.")] = None,
+    weights: Annotated[
+        WeightMethod | None, typer.Option(help="Weights: given, equal, pca (squared loadings) or pca_loadings (COINr).")
+    ] = None,
     impute: Annotated[Imp | None, typer.Option(help="Imputation method.")] = None,
     impute_group: Annotated[str | None, typer.Option(help="Unit-group column for group_mean/group_median.")] = None,
     winmax: Annotated[int | None, typer.Option(help="Outlier treatment: most points to winsorise.")] = None,
