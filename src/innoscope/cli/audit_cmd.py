@@ -105,8 +105,14 @@ def audit_uncertainty(
     ] = None,
     period: Annotated[str | None, typer.Option(help="Period (default: the last; 'all' for every period).")] = None,
     data_dir: DataDir = None,
+    no_store: Annotated[
+        bool, typer.Option("--no-store", help="Do not record the audit in the workspace's store.")
+    ] = False,
 ) -> None:
-    """Monte Carlo over the workspace's uncertain inputs: median rank and 90% interval per unit."""
+    """Monte Carlo over the workspace's uncertain inputs: median rank and 90% interval per unit.
+
+    The results are recorded in the workspace's store against the run of its nominal build.
+    """
     from innoscope.audit.coinr import design_from_coinr
     from innoscope.audit.engine import Problem
     from innoscope.audit.executor import make_executor
@@ -116,7 +122,8 @@ def audit_uncertainty(
 
     ws = load_workspace(workspace, data_dir)
     fw = ws.load_framework()
-    space = parse_space({**ws.uncertainty, **_cli_inputs(inputs or [])}, ws.settings, fw)
+    declared = {**ws.uncertainty, **_cli_inputs(inputs or [])}
+    space = parse_space(declared, ws.settings, fw)
     if runs < 2:
         raise InnoscopeError(E.WORKSPACE_INVALID, where="--runs", detail=f"{runs}; at least 2 are needed")
     if design is not None and sobol:
@@ -153,6 +160,11 @@ def audit_uncertainty(
                 write_table(res.indices, out_file)
                 write_table(res.by_unit, out_file.with_name(out_file.stem + "_by_unit" + out_file.suffix))
                 out.print(f"wrote {out_file}")
+            if not no_store:
+                from innoscope.workspace.audit import record_sobol
+
+                aid = record_sobol(ws, res, seed=seed, engine=str(engine), space=declared)
+                out.print(f"recorded as audit {aid} in {ws.store_path}")
             return
         if design is None:
             plan = sample(space, fw, runs, seed)
@@ -188,6 +200,12 @@ def audit_uncertainty(
     if plot is not None:
         plot_ranks(last.summary, plot, title=f"{ws.name}: ranks over {len(plan)} runs, {periods[-1]}")
         out.print(f"wrote {plot}")
+    if not no_store:
+        from innoscope.workspace.audit import record_uncertainty
+
+        seed_used = None if design is not None else seed
+        ids = record_uncertainty(ws, results, seed=seed_used, engine=str(engine), space=declared)
+        out.print(f"recorded as audit {', '.join(map(str, ids))} in {ws.store_path}")
 
 
 _VIEW_DECIMALS = {"median": 1, "mean": 1, "5%": 1, "95%": 1, "score": 2, "score 5%": 2, "score 95%": 2}
