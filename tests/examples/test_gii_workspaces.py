@@ -60,6 +60,16 @@ def test_every_aggregate_within_a_tenth_of_the_published(from_scores, gii):
     assert "…" not in text
 
 
+def test_efficiency_ratio(from_scores, gii):
+    """ER = Output / Input sub-index; the file has no ratio, so it is checked against the published sub-indices."""
+    scores, _ = from_scores
+    mine = scores.pivot(index="unit", columns="node", values="score")
+    assert np.allclose(mine["ER"], mine["OUT"] / mine["IN"], rtol=1e-12)
+    pub = gii_wide(gii, "score", (4,))
+    assert float((mine["ER"].reindex(pub.index) - pub["OUT"] / pub["IN"]).abs().max()) < 0.003
+    assert mine["ER"].between(0.2, 1.0).all()
+
+
 def test_ranks_as_published(from_scores, gii):
     """Every rank as published where the published scores are apart; the untied that are not, explained."""
     scores, _ = from_scores
@@ -147,4 +157,4 @@ def test_uncertainty_from_the_command_line(shared_data, tmp_path, gii):
     row = next(line for line in text.splitlines() if "CHE" in line)
     cells = [c for c in row.split("│") if c.strip()]
     assert cells[2].strip() == "1"  # the nominal rank as an integer
-    assert "score quantiles left out" in text and "…" not in text
+    assert "quantiles across runs would mean nothing" in text and "…" not in text

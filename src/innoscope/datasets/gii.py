@@ -29,6 +29,8 @@ __all__ = ["BLOCKS", "column_letter", "economy_iso3", "gii_wide", "load_gii"]
 BLOCKS = {"rank": 3, "score": 133, "raw": 263}  # first column (0-based) of each measure's block
 _TOP = {"Global Innovation Index": "GII", "Innovation Input Sub-index": "IN", "Innovation Output Sub-index": "OUT"}
 _N = 129
+# the file's (UN/WIPO) spellings that the gazetteer knows by their short names
+_SPELLINGS = {"Hong Kong, China": "Hong Kong", "United Republic of Tanzania": "Tanzania"}
 
 
 def column_letter(i: int) -> str:
@@ -127,7 +129,8 @@ def economy_iso3(name: str, where: str = "gii-2019") -> str:
     """
     from innoscope.geo.countries import country_iso3
 
-    code = country_iso3(re.sub(r"\s*\(the\)$", "", name))
+    plain = re.sub(r"\s*\(the\)$", "", name)
+    code = country_iso3(_SPELLINGS.get(plain, plain))
     if code is None:
         raise InnoscopeError(E.COUNTRY_UNKNOWN, where=where, detail=repr(name))
     return code

@@ -241,7 +241,12 @@ class Panel:
         """The measures the panel holds, sorted."""
         m = self.values["measure"]
         if isinstance(m.dtype, pd.CategoricalDtype):
-            return sorted(str(c) for c in m.cat.remove_unused_categories().cat.categories)
+            cats = m.cat.categories
+            if len(cats) <= 1:
+                return [str(c) for c in cats]
+            codes = m.cat.codes.to_numpy()
+            present = np.bincount(codes[codes >= 0], minlength=len(cats)) > 0
+            return sorted(str(c) for c, here in zip(cats, present, strict=True) if here)
         return sorted(str(x) for x in pd.unique(m))
 
     @property
