@@ -48,3 +48,51 @@ def test_panel_measure_and_cells(shared_data, eis):
     cell = sheet.iloc[src.row - 2]
     assert (cell["Country"], cell["Year"], str(cell["Numbers"]), cell["Level"]) == ("EL", 2023, "0", 0)
     assert cell["Value"] == v.loc[i, "value"]
+
+
+def _sheet(tmp_path, frame):
+    import pandas as pd
+
+    from innoscope.datasets.registry import SOURCES
+
+    dest = tmp_path / SOURCES["eis-2023"].files[0].path
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(dest) as xw:
+        frame.to_excel(xw, sheet_name="Sheet 1", index=False)
+    return dest
+
+
+def test_bad_sheets_are_refused(tmp_path):
+    import pandas as pd
+
+    from innoscope.errors import InnoscopeError
+
+    good = pd.DataFrame(
+        {
+            "Indicator": ["Summary Innovation Index"] * 2,
+            "Perf": ["Strong"] * 2,
+            "Year": [2022, 2023],
+            "Zone": ["EU"] * 2,
+            "Country": ["EL"] * 2,
+            "CountryName": ["Greece"] * 2,
+            "Level": [0, 0],
+            "Value": [80.5, 81.0],
+            "Numbers": ["0", "0"],
+            "DigitCount": [1, 1],
+        }
+    )
+    _sheet(tmp_path, good)
+    data, _ = load_eis(tmp_path, verify=False)
+    assert data[["unit", "code", "value", "row"]].values.tolist() == [["GRC", "SII", 80.5, 2], ["GRC", "SII", 81.0, 3]]
+    _sheet(tmp_path, good.drop(columns=["Numbers"]))
+    with pytest.raises(InnoscopeError, match=r"E101 .*EIS_Data_Stratified.xlsx \[Sheet 1\]: .*Numbers"):
+        load_eis(tmp_path, verify=False)
+    _sheet(tmp_path, good.assign(Value=["80.5", "n.a.x"]))
+    with pytest.raises(InnoscopeError, match=r"E103 .*\[Sheet 1\]:3, column Value: .*'n.a.x'"):
+        load_eis(tmp_path, verify=False)
+    _sheet(tmp_path, good.assign(Country=["XX", "XX"]))
+    with pytest.raises(InnoscopeError, match=r"E943 .*column Country: .*'XX'"):
+        load_eis(tmp_path, verify=False)
+    _sheet(tmp_path, good.assign(Year=[2023, 2023]))
+    with pytest.raises(InnoscopeError, match=r"E102 .*\[Sheet 1\]: .*rows 2, 3 repeat \(EL, 2023, SII\)"):
+        load_eis(tmp_path, verify=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import numpy as np
@@ -107,6 +108,13 @@ def test_other_nodes_and_the_comparison(shared_data, tmp_path, gii):
     assert "96/96" in row and "0.052" in row
     r = runner.invoke(app, ["index", "build", str(GII), "--data-dir", str(shared_data), "--no-store", "--nodes", "9.9"])
     assert r.exit_code == 2 and "E944" in r.output
+    for opts, message in (
+        (["--measure", "relative"], "E941 --measure: .*'relative'; the data hold rank, raw, score"),
+        (["--tolerance", "-1"], "E010 --tolerance"),
+        (["--measure", "Score"], "E942 --measure"),
+    ):
+        r = runner.invoke(app, ["index", "compare", str(GII), "--data-dir", str(shared_data), *opts])
+        assert r.exit_code == 2 and re.search(message, r.output.replace("\n", "")), r.output
 
 
 def test_raw_values_by_the_gii_method(shared_data, tmp_path, gii):

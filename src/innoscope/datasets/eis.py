@@ -86,11 +86,16 @@ def load_eis(data_dir: str | Path | None = None, verify: bool = True) -> tuple[p
             "column": "Value",
         }
     )
-    if out.duplicated(["unit", "year", "code"]).any():
-        r = out[out.duplicated(["unit", "year", "code"], keep=False)].iloc[0]
+    dup = out.duplicated(["unit", "year", "code"], keep=False)
+    if dup.any():
+        first = out[dup].iloc[0]
+        same = out[
+            dup & (out["unit"] == first["unit"]) & (out["year"] == first["year"]) & (out["code"] == first["code"])
+        ]
         raise InnoscopeError(
             E.DUPLICATE_ROWS,
-            where=f"{path} [Sheet 1]:{r['row']}",
-            detail=f"({r['country']}, {r['year']}, {r['code']}) appears twice after dropping the Level 1 copy",
+            where=f"{path} [Sheet 1]",
+            detail=f"rows {', '.join(map(str, same['row']))} repeat ({first['country']}, {first['year']}, "
+            f"{first['code']}) after dropping the Level 1 copy",
         )
     return out.reset_index(drop=True), dropped
