@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from innoscope.errors import InnoscopeError
-from innoscope.provenance import FileRow
+from innoscope.provenance import Derived, FileRow
 from innoscope.results import Results, as_dict
 from innoscope.workspace import build_workspace, load_workspace
 from tests.tiny import write_tiny_workspace
@@ -79,3 +79,15 @@ def test_unknown_names_are_listed(built):
     res, b = built
     with pytest.raises(InnoscopeError, match=r"E407 .*node 'Z'; the run has: I, In, Out, x, y"):
         res.streak(b.run_id, "A", node="Z")
+
+
+def test_an_imputed_value_says_how_it_was_filled(tmp_path):
+    root = write_tiny_workspace(tmp_path)
+    data = root / "data.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("B,2023,1,1", "B,2023,,1"), encoding="utf-8")
+    ws = root / "innoscope.yaml"
+    ws.write_text(ws.read_text(encoding="utf-8") + "settings: {impute: {method: mean}}\n", encoding="utf-8")
+    b = build_workspace(load_workspace(root))
+    (obs,) = Results(root / "innoscope.duckdb").observations(b.run_id, unit="B", indicator="x", period=2023)
+    assert obs.value is None and obs.imputed == 2.5  # the mean of A's 2 and C's 3
+    assert obs.source == Derived("imputed: mean")
