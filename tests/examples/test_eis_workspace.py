@@ -109,3 +109,16 @@ def test_compare_and_uncertainty(shared_data, tmp_path):
     ua = pd.read_csv(tmp_path / "ua.csv")
     assert len(ua) == 39 and (ua["q05_rank"] <= ua["q95_rank"]).all()
     assert ua.set_index("unit").loc["CHE", "nominal_rank"] == 1
+
+
+def test_a_stored_run_keeps_each_observations_measure_and_sheet(shared_data, tmp_path):
+    from innoscope.provenance import FileRow
+    from innoscope.results import Results
+    from innoscope.workspace import build_workspace, load_workspace
+
+    folder = tmp_path / "eis"
+    shutil.copytree(EIS, folder, ignore=shutil.ignore_patterns("*.duckdb*"))
+    b = build_workspace(load_workspace(folder, data_dir=shared_data))
+    obs = Results(folder / "innoscope.duckdb").observations(b.run_id, unit="DNK", period=2023).items
+    assert obs and {o.measure for o in obs} == {"relative"}
+    assert all(isinstance(o.source, FileRow) and o.source.sheet and o.source.row for o in obs)
