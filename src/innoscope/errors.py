@@ -135,6 +135,18 @@ class E(Enum):
         "no stored audit",
         "Run `innoscope audit uncertainty WORKSPACE` (or with --sobol) first; it stores its results.",
     )
+    # reading reports: facts and entities
+    NO_PHRASES = (
+        "E501",
+        "no indicator of the framework names the phrases reports use for it",
+        "List them under `phrases:` of each indicator to map (phrases: [发明专利授权, invention patents granted]).",
+    )
+    BAD_STATUS = ("E502", "unknown fact status", "Use actual, estimate or target (several separated by commas).")
+    NO_DOCUMENT_READ = (
+        "E503",
+        "none of the documents could be read",
+        "Fix or remove the files named above; each is reported with its own error.",
+    )
     # data sources
     UNKNOWN_SOURCE = ("E901", "unknown data source", "List the registered sources with `innoscope data list`.")
     CHECKSUM_MISMATCH = (
@@ -147,6 +159,152 @@ class E(Enum):
         "download failed",
         "Check the network connection, or copy the file from a data mirror into the data directory.",
     )
+    # scientometrics: records, addresses, counts, clusters
+    RECORDS_FORMAT = (
+        "E601",
+        "not a records file innoscope reads",
+        "Give a Web of Science plain-text or tab-delimited export, a Scopus CSV, a bibliometrix .rda, "
+        "a patent CSV (columns in the README) or a file written by `innoscope records read`.",
+    )
+    RECORDS_EMPTY = ("E602", "no valid record in the input", "Check the file; its problems are listed above.")
+    RECORDS_ENCODING = (
+        "E603",
+        "the records file cannot be decoded",
+        "Export it again as UTF-8 or UTF-16 (the database's own export options).",
+    )
+    RECORDS_COLUMN = (
+        "E604",
+        "a required column of the records file is missing",
+        "Add the column named above, or export the records again with all fields.",
+    )
+    COUNT_OPTION = ("E605", "invalid counting option", "Use one of the values listed.")
+    JOURNAL_SET = (
+        "E606",
+        "unknown journal set",
+        "Name a shipped set (listed above) or give a file of journal titles, one per line, with --journals.",
+    )
+    POINTS_INVALID = (
+        "E607",
+        "invalid point",
+        "Give lat in [-90, 90], lon in [-180, 180], a weight > 0 and kind patent or paper.",
+    )
+    CLUSTER_PARAMETER = ("E608", "invalid clustering parameter", "Give a radius > 0 km and a minimum mass > 0.")
+    SHARE_REFERENCE = (
+        "E609",
+        "the reference of a share has no count",
+        "Name a country (ISO alpha-3) present among the records' addresses.",
+    )
+    # China regional evaluation (E920-E939)
+    CHINA_SERIES_MISSING = (
+        "E920",
+        "a yearbook series the China framework needs is missing",
+        "Check the yearbook file against its checksum (`innoscope data list --verify`) or pull it again.",
+    )
+    CHINA_UNIT_MISMATCH = (
+        "E921",
+        "a yearbook series is in an unexpected unit",
+        "Convert the series to the unit named, or correct its unit label in the source table.",
+    )
+    CHINA_NO_RESULT = (
+        "E922",
+        "the build has no result for a year the check against the published results needs",
+        "Build the index for the data years named (report year minus two), e.g. the whole 2011-2023 panel.",
+    )
+    CHINA_NO_FRAMEWORK_NODE = (
+        "E923",
+        "the framework lacks a node the China check needs",
+        "Use the shipped china_regional_sti framework, or one with the same five dimensions and root.",
+    )
+    CHINA_BAD_VALUE = (
+        "E924",
+        "an implausible value in a China source table",
+        "Compare the cell with the upstream file; a population must be a positive number.",
+    )
+    # measures and published sources (E940-E959)
+    MEASURE_AMBIGUOUS = (
+        "E940",
+        "the data hold several measures of an indicator",
+        "Choose one with `data: {measure: NAME}` in innoscope.yaml or `measure:` on the framework's node.",
+    )
+    MEASURE_ABSENT = (
+        "E941",
+        "the data hold no such measure of an indicator",
+        "Use a measure the data hold (`innoscope data show SOURCE` lists them) or remove the node's `measure:`.",
+    )
+    MEASURE_NAME = (
+        "E942",
+        "invalid measure name",
+        "A measure is a lower-case name such as raw, score, rank or relative.",
+    )
+    COUNTRY_UNKNOWN = (
+        "E943",
+        "a country name or code of the source is not in the gazetteer",
+        "Report the spelling so it can be added to innoscope.geo; nothing was guessed.",
+    )
+    NODE_NOT_IN_RESULT = (
+        "E944",
+        "no such node in the build",
+        "Name nodes of the workspace's framework (the index, its aggregates or indicators).",
+    )
+
+    # the server (innoscope serve: API and dashboard)
+    TOKEN_REQUIRED = (
+        "E800",
+        "this request needs a bearer token",
+        "Send `Authorization: Bearer TOKEN` with the server's token (its --token-file, or the dashboard's session).",
+    )
+    TOKEN_WRONG = ("E801", "the bearer token is wrong", "Use the token written in the server's --token-file.")
+    UPLOAD_TOO_LARGE = (
+        "E802",
+        "the upload is too large",
+        "Send a smaller file, or start the server with a larger --max-upload-mb.",
+    )
+    UPLOAD_EMPTY = ("E803", "the uploaded file is empty", "Choose the file again; it holds no bytes.")
+    UPLOAD_EXTENSION = ("E804", "this kind of file is not accepted here", "Upload one of the extensions listed.")
+    UPLOAD_CONTENT = (
+        "E805",
+        "the file's content does not match its type",
+        "Upload the file with its own extension (a PDF as .pdf, text as .txt) and content type.",
+    )
+    UPLOAD_FORM = (
+        "E806",
+        "the upload is not a multipart form with one `file` field",
+        "Send multipart/form-data with the file in the field `file`.",
+    )
+    BAD_REQUEST = ("E807", "invalid request", "Fix the parameter named above; /docs describes every endpoint.")
+    NOT_FOUND = ("E808", "not found", "Check the address; /docs lists the endpoints.")
+    NO_WORKSPACE = (
+        "E809",
+        "this server has no workspace to run",
+        "Start it with a workspace folder (`innoscope serve WORKSPACE`), not a store alone.",
+    )
+    HOST_REFUSED = (
+        "E810",
+        "refusing to listen beyond this machine without a token",
+        "Give --token-file FILE (a file holding a secret of 16 or more characters), or serve on 127.0.0.1.",
+    )
+    DOCUMENT_TEXT_MISSING = (
+        "E811",
+        "the document's text cannot be read back",
+        "Store the document again (`innoscope extract FILE --store`, or upload it) from its original file.",
+    )
+    TOKEN_FILE = (
+        "E812",
+        "the token file cannot be used",
+        "Write a secret of 16 or more characters (one line) into the file, readable by the server only.",
+    )
+    HOST_HEADER = (
+        "E813",
+        "the request names a host this server does not answer",
+        "Open the dashboard at the address the server printed (e.g. http://127.0.0.1:8000/).",
+    )
+    METHOD_NOT_ALLOWED = ("E814", "method not allowed here", "Use the method /docs gives for this address.")
+    REPORTS_UNAVAILABLE = (
+        "E815",
+        "reports cannot be generated by this installation",
+        "Install innoscope with its report package, or write reports with the command line.",
+    )
+    INTERNAL = ("E899", "internal error", "The server's log holds the details; please report it with them.")
 
     @property
     def code(self) -> str:

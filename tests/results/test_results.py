@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from innoscope.errors import InnoscopeError
-from innoscope.provenance import FileRow
+from innoscope.provenance import Derived, FileRow
 from innoscope.results import Results, as_dict
 from innoscope.workspace import build_workspace, load_workspace
 from tests.tiny import write_tiny_workspace
@@ -79,3 +79,46 @@ def test_unknown_names_are_listed(built):
     res, b = built
     with pytest.raises(InnoscopeError, match=r"E407 .*node 'Z'; the run has: I, In, Out, x, y"):
         res.streak(b.run_id, "A", node="Z")
+
+
+def test_document_text_is_read_back_with_its_checksum(tmp_path):
+    from innoscope.store import Store
+    from innoscope.text import extract_facts, read_document
+
+    path = tmp_path / "bulletin.txt"
+    path.write_text("全年发表论文107篇，同比增长12.5%。", encoding="utf-8")
+    doc = read_document(path)
+    facts = extract_facts(doc.text, doc.name)
+    store = Store(tmp_path / "s.duckdb")
+    store.save_document(doc.sha256, doc.name, doc.path, doc.format, "zh", len(doc.text), facts)
+    res = Results(tmp_path / "s.duckdb")
+    text = res.document_text(doc.sha256)
+    assert text == doc.text
+    assert [text[f.source.start : f.source.end] for f in res.facts(doc_id=doc.sha256)] == [f.text for f in facts]
+    with pytest.raises(InnoscopeError, match="E808 document 00"):
+        res.document_text("00" * 32)
+    path.write_text("改过的文本", encoding="utf-8")
+    with pytest.raises(InnoscopeError, match="E811 .*bulletin.txt: .*changed since it was stored"):
+        res.document_text(doc.sha256)
+    path.unlink()
+    with pytest.raises(InnoscopeError, match="E811 .*the file is gone"):
+        res.document_text(doc.sha256)
+
+
+def test_previous_periods_keep_the_datas_spelling(built):
+    res, b = built
+    firsts = {m.previous_period for m in res.ranking(b.run_id, period=2020)}
+    seconds = [m.previous_period for m in res.ranking(b.run_id, period=2021)]
+    assert firsts == {None} and seconds == [2020, 2020, 2020] and all(type(p) is int for p in seconds)
+
+
+def test_an_imputed_value_says_how_it_was_filled(tmp_path):
+    root = write_tiny_workspace(tmp_path)
+    data = root / "data.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("B,2023,1,1", "B,2023,,1"), encoding="utf-8")
+    ws = root / "innoscope.yaml"
+    ws.write_text(ws.read_text(encoding="utf-8") + "settings: {impute: {method: mean}}\n", encoding="utf-8")
+    b = build_workspace(load_workspace(root))
+    (obs,) = Results(root / "innoscope.duckdb").observations(b.run_id, unit="B", indicator="x", period=2023)
+    assert obs.value is None and obs.imputed == 2.5  # the mean of A's 2 and C's 3
+    assert obs.source == Derived("imputed: mean")

@@ -16,6 +16,8 @@ from innoscope.cli.common import out
 from innoscope.cli.data_cmd import data_app, demo
 from innoscope.cli.extract_cmd import extract, facts_app
 from innoscope.cli.index_cmd import index_app
+from innoscope.cli.records_cmd import clusters, records_app
+from innoscope.cli.serve_cmd import serve
 
 __all__ = ["app"]
 
@@ -26,6 +28,9 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(data_app, name="data")
 app.command("demo")(demo)
 app.command("extract")(extract)
+app.add_typer(records_app, name="records")
+app.command("clusters")(clusters)
+app.command("serve")(serve)
 
 
 @app.callback(invoke_without_command=True)

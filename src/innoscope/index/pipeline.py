@@ -28,6 +28,7 @@ from innoscope.index.rank import rank_desc
 from innoscope.index.settings import Settings
 from innoscope.index.treat import TreatSpec, treat_matrix
 from innoscope.index.tree import aggregate_tree
+from innoscope.panel.measures import select_measures
 from innoscope.panel.panel import Panel
 
 __all__ = ["IndexResult", "Prepared", "StageCache", "build_index", "prepare", "score_table"]
@@ -151,7 +152,14 @@ def _treat(
     for c in fw.indicators:
         t = s.treat.for_indicator(c)
         specs.append(
-            TreatSpec(enabled=t.enabled, winmax=t.winmax, skew_limit=t.skew, kurt_limit=t.kurt, log_fallback=t.log)
+            TreatSpec(
+                enabled=t.enabled,
+                winmax=t.winmax,
+                skew_limit=t.skew,
+                kurt_limit=t.kurt,
+                log_fallback=t.log,
+                log_form=t.log_form,
+            )
         )
     out = P.copy()
     log = []
@@ -199,7 +207,7 @@ def _norm_spec(s: Settings, code: str, fw: Framework, units: list[str]) -> NormS
         scale=scale,
         low=node.low,
         high=node.high,
-        target=node.target,
+        target=n.target if n.target is not None else node.target,
         reference=ref,
         cap=cap,
         ties=n.ties,
@@ -269,11 +277,11 @@ class StageCache:
     >>> cache = StageCache()
     >>> a = prepare(panel, fw, Settings(), cache=cache)
     >>> b = prepare(panel, fw, Settings.model_validate({"normalise": {"method": "zscore"}}), cache=cache)
-    >>> a.stages["treated"] is b.stages["treated"], cache.computed  # raw .. treated once
-    (True, 5)
+    >>> a.stages["treated"] is b.stages["treated"], cache.computed  # measures, raw .. treated once
+    (True, 6)
     >>> c = prepare(panel, fw, Settings.model_validate({"treat": {"winmax": 1}}), cache=cache)
     >>> c.stages["screened"] is a.stages["screened"], cache.computed  # treated again, the rest reused
-    (True, 6)
+    (True, 7)
     """
 
     def __init__(self) -> None:
@@ -295,9 +303,14 @@ def prepare(
 ) -> Prepared:
     """Every step before weighting and aggregation: denominate, impute, screen, treat, normalise.
 
+    Each indicator reads the measure its node names (else the panel's only one), and a
+    measure that is oriented by itself (a published score or rank) sets its direction.
     ``cache`` shares the steps that several calls compute alike (see :class:`StageCache`).
     """
     s = settings or Settings()
+    stages_ = cache if cache is not None else StageCache()
+    key: tuple = (id(panel), id(framework))
+    panel, framework = stages_.get("measures", key, lambda: select_measures(panel, framework))
     for step in (s.impute, s.treat, s.normalise):
         for code in step.indicators:
             if code not in framework.indicators:
@@ -307,8 +320,6 @@ def prepare(
     unused = _check_inputs(panel, framework)
     units = panel.unit_codes
     indicators = list(framework.indicators)
-    stages_ = cache if cache is not None else StageCache()
-    key: tuple = (id(panel), id(framework))
 
     def step(name: str, settings_part: Any, compute: Callable[[], Any]) -> Any:
         nonlocal key

@@ -1,8 +1,10 @@
-"""The panel: observations ``(unit, indicator, period, value)`` with their source.
+"""The panel: observations ``(unit, indicator, period, measure, value)`` with their source.
 
 A :class:`Panel` holds the observations in long form, one row per unit,
-indicator and period, each with the file, row and column it came from, plus
-unit metadata (name and group columns).  It is built from a long or a wide
+indicator, period and measure, each with the file, row and column it came
+from, plus unit metadata (name and group columns).  The measure says what the
+number is: ``raw`` (the default), a published ``score`` or ``rank``, a
+``relative`` score (see :mod:`innoscope.panel.measures`).  It is built from a long or a wide
 table; both refuse duplicates, non-numeric cells and infinite values with an
 error that names the file, row and column.
 
@@ -17,8 +19,9 @@ row into its typed source.
 >>> import pandas as pd
 >>> wide = pd.DataFrame({"unit": ["A", "B"], "year": ["2020", "2020"], "x": ["1", "2.5"], "grp": ["n", "s"]})
 >>> p = Panel.from_wide(wide, unit="unit", period="year", groups=["grp"], source="demo.csv")
->>> p.values.to_dict("records")[1]
-{'unit': 'B', 'indicator': 'x', 'period': 2020, 'value': 2.5, 'file': 'demo.csv', 'row': 3, 'column': 'x'}
+>>> p.values.to_dict("records")[1]  # doctest: +NORMALIZE_WHITESPACE
+{'unit': 'B', 'indicator': 'x', 'period': 2020, 'value': 2.5, 'file': 'demo.csv', 'row': 3, 'column': 'x',
+ 'measure': 'raw'}
 >>> p.source(1)
 FileRow(file='demo.csv', sha256=None, sheet=None, row=3, column='x')
 >>> p.cube(["x"])[0].shape
@@ -38,13 +41,14 @@ import numpy as np
 import pandas as pd
 
 from innoscope.errors import E, InnoscopeError
+from innoscope.panel.measures import DEFAULT_MEASURE, check_measure_name
 from innoscope.panel.readers import parse_number_block, parse_numbers, read_coded_columns, read_table
 from innoscope.provenance import FileRow, Source
 
 __all__ = ["Panel"]
 
 Period = int | str
-COLUMNS = ("unit", "indicator", "period", "value", "file", "row", "column")
+COLUMNS = ("unit", "indicator", "period", "value", "file", "row", "column", "measure")
 _BLOCK = 1 << 22  # observations placed into a cube at a time (bounds the temporaries)
 
 
@@ -149,6 +153,14 @@ class _Index:
             parts += [codes.astype(np.int32, copy=False), np.asarray(uniques, dtype=object)]
         return cls(*parts)
 
+    def measure_of(self, values: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Each observation's measure code and the measures (categories), from the ``measure`` column."""
+        m = values["measure"]
+        if isinstance(m.dtype, pd.CategoricalDtype):
+            return m.cat.codes.to_numpy(), np.asarray(m.cat.categories.astype(str), dtype=object)
+        codes, uniques = pd.factorize(m.astype(str), use_na_sentinel=True)
+        return codes, np.asarray(uniques, dtype=object)
+
 
 def _require(df: pd.DataFrame, cols: Sequence[str], where: str) -> None:
     missing = [c for c in cols if c not in df.columns]
@@ -177,6 +189,10 @@ class Panel:
     def __post_init__(self) -> None:
         if "column" not in self.values.columns:
             object.__setattr__(self, "values", self.values.assign(column=None))
+        if "measure" not in self.values.columns:
+            n = len(self.values)
+            measure = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [DEFAULT_MEASURE])
+            object.__setattr__(self, "values", self.values.assign(measure=measure))
 
     @functools.cached_property
     def _index(self) -> _Index:
@@ -201,7 +217,9 @@ class Panel:
         row = None if pd.isna(r["row"]) or int(r["row"]) <= 0 else int(r["row"])
         column = None if r["column"] is None or pd.isna(r["column"]) else str(r["column"])
         file = str(r["file"])
-        return FileRow(file, self.checksums.get(file), None, row, column)
+        sheet = r.get("sheet")
+        sheet = None if sheet is None or pd.isna(sheet) else str(sheet)
+        return FileRow(file, self.checksums.get(file), sheet, row, column)
 
     # --- construction ---------------------------------------------------
     @classmethod
@@ -213,15 +231,22 @@ class Panel:
         indicator: str = "indicator",
         period: str = "period",
         value: str = "value",
+        measure: str = "measure",
         source: str = "table",
         units: pd.DataFrame | None = None,
     ) -> Panel:
-        """Build from a long table (one row per unit, indicator, period)."""
+        """Build from a long table (one row per unit, indicator, period and measure).
+
+        The ``measure`` column, where the table has one, says what each number
+        is (see :mod:`innoscope.panel.measures`); without it every value is ``raw``.
+        """
         _require(df, [unit, indicator, value], source)
         u = _factor_labels(df[unit])
         i = _factor_labels(df[indicator])
         t = _factor_periods(df[period], source) if period in df.columns else None
-        return cls._from_codes(u, i, t, parse_numbers(df[value], source, value), source, value, units)
+        m = _factor_labels(df[measure]) if measure in df.columns else None
+        values = parse_numbers(df[value], source, value)
+        return cls._from_codes(u, i, t, m, values, source, value, measure, units)
 
     @classmethod
     def read_long(
@@ -232,6 +257,7 @@ class Panel:
         indicator: str = "indicator",
         period: str = "period",
         value: str = "value",
+        measure: str = "measure",
         source: str | None = None,
         units: pd.DataFrame | None = None,
         sheet: str | int | None = 0,
@@ -250,18 +276,25 @@ class Panel:
                 header = next(csv.reader(io.StringIO(fh.readline().decode("utf-8-sig"))), [])
         except (OSError, UnicodeDecodeError):
             header = []
-        labels = [unit, indicator, *([period] if period in header else [])]
-        table = read_coded_columns(path, labels, value)
+        optional = [c for c in (period, measure) if c in header]
+        table = read_coded_columns(path, [unit, indicator, *optional], value)
         if table is None:
             df = read_table(path, sheet=sheet)
             return cls.from_long(
-                df, unit=unit, indicator=indicator, period=period, value=value, source=source, units=units
+                df,
+                unit=unit,
+                indicator=indicator,
+                period=period,
+                value=value,
+                measure=measure,
+                source=source,
+                units=units,
             )
-        coded = [_dictionary_codes(table[c]) for c in labels]
-        u = _factor_labels_coded(*coded[0])
-        i = _factor_labels_coded(*coded[1])
-        t = _factor_periods_coded(*coded[2], period, source) if len(coded) > 2 else None
-        return cls._from_codes(u, i, t, table[value].to_numpy(), source, value, units)
+        u = _factor_labels_coded(*_dictionary_codes(table[unit]))
+        i = _factor_labels_coded(*_dictionary_codes(table[indicator]))
+        t = _factor_periods_coded(*_dictionary_codes(table[period]), period, source) if period in optional else None
+        m = _factor_labels_coded(*_dictionary_codes(table[measure])) if measure in optional else None
+        return cls._from_codes(u, i, t, m, table[value].to_numpy(), source, value, measure, units)
 
     @classmethod
     def _from_codes(
@@ -269,15 +302,18 @@ class Panel:
         u: tuple[np.ndarray, np.ndarray],
         i: tuple[np.ndarray, np.ndarray],
         t: tuple[np.ndarray, np.ndarray] | None,
+        m: tuple[np.ndarray, np.ndarray] | None,
         values: np.ndarray,
         source: str,
         value: str,
+        measure: str,
         units: pd.DataFrame | None,
     ) -> Panel:
-        """A long panel from each row's unit, indicator and period codes (with their labels) and values."""
+        """A long panel from each row's unit, indicator, period and measure codes (with their labels) and values."""
         n = len(values)
         (u_codes, u_labels), (i_codes, i_labels) = u, i
         p_codes, p_labels = t if t is not None else (np.zeros(n, dtype=np.int32), np.array([0], dtype=object))
+        measures = _measure_column(m, n, measure, source)
         for col, codes in (("unit", u_codes), ("indicator", i_codes)):
             if (codes < 0).any():
                 k = int(np.flatnonzero(codes < 0)[0])
@@ -294,9 +330,11 @@ class Panel:
                 "file": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [source]),
                 "row": np.arange(2, n + 2),
                 "column": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [value]),
+                "measure": measures,
             },
         )
-        if _any_repeated((u_codes, len(u_labels)), (i_codes, len(i_labels)), (p_codes, len(p_labels))):
+        coded = [(u_codes, len(u_labels)), (i_codes, len(i_labels)), (p_codes, len(p_labels))]
+        if _any_repeated(*coded, (measures.codes, len(measures.categories))):
             _check_duplicates(out, source)
         meta = units if units is not None else pd.DataFrame({"unit": u_labels})
         index = _Index(p_codes, p_labels, u_codes, u_labels, i_codes, i_labels)
@@ -314,12 +352,14 @@ class Panel:
         indicators: Sequence[str] | None = None,
         source: str = "table",
         default_period: Period = 0,
+        measure: str = DEFAULT_MEASURE,
     ) -> Panel:
         """Build from a wide table: one row per unit (and period), one column per indicator.
 
         Columns other than the unit, period, name and group columns are read as
-        indicators unless ``indicators`` lists them.
+        indicators unless ``indicators`` lists them; every value is of ``measure``.
         """
+        check_measure_name(measure, f"{source}: measure")
         _require(df, [unit, *groups], source)
         skip = {unit, *(g for g in groups)}
         if period and period in df.columns:
@@ -358,6 +398,7 @@ class Panel:
                 "file": pd.Categorical.from_codes(np.zeros(n * len(cols), dtype=np.int8), [source]),
                 "row": np.tile(np.arange(2, n + 2), len(cols)),
                 "column": pd.Categorical.from_codes(which, pd.Index(cols).astype(str)) if cols else [],
+                "measure": pd.Categorical.from_codes(np.zeros(n * len(cols), dtype=np.int8), [measure]),
             },
             columns=list(COLUMNS),
         )
@@ -384,6 +425,19 @@ class Panel:
         return sorted(self._index.periods, key=lambda p: (isinstance(p, str), p))
 
     @property
+    def measures(self) -> list[str]:
+        """The measures the panel holds, sorted."""
+        m = self.values["measure"]
+        if isinstance(m.dtype, pd.CategoricalDtype):
+            cats = m.cat.categories
+            if len(cats) <= 1:
+                return [str(c) for c in cats]
+            codes = m.cat.codes.to_numpy()
+            present = np.bincount(codes[codes >= 0], minlength=len(cats)) > 0
+            return sorted(str(c) for c, here in zip(cats, present, strict=True) if here)
+        return sorted(str(x) for x in pd.unique(m))
+
+    @property
     def unit_codes(self) -> list[str]:
         return list(self.units["unit"])
 
@@ -404,9 +458,15 @@ class Panel:
     def cube(
         self, indicators: Sequence[str], periods: Sequence[Period] | None = None
     ) -> tuple[np.ndarray, list[Period]]:
-        """Values as an array ``(n_periods, n_units, n_indicators)``, NaN where absent."""
+        """Values as an array ``(n_periods, n_units, n_indicators)``, NaN where absent.
+
+        An indicator held in several measures is refused (E940): choose one with
+        :func:`~innoscope.panel.measures.select_measures`.
+        """
         periods = list(periods) if periods is not None else self.periods
         idx = self._index
+        if len(self.measures) > 1:
+            self._check_one_measure(idx, indicators)
         shape = (len(periods), len(self.units), len(indicators))
         # each distinct label's position in the cube (-1: not asked for), then every observation's, block by block
         pmap = pd.Index(periods).get_indexer(idx.periods) if len(idx.periods) else np.empty(0, dtype=np.intp)
@@ -422,6 +482,20 @@ class Panel:
             at = (pi.astype(np.int64) * shape[1] + ui) * shape[2] + ii
             flat[at[ok]] = value[a:b][ok]
         return out, periods
+
+    def _check_one_measure(self, idx: _Index, indicators: Sequence[str]) -> None:
+        """E940 where one of ``indicators`` is held in more than one measure."""
+        m_codes, m_labels = idx.measure_of(self.values)
+        wanted = pd.Index(list(indicators)).get_indexer(idx.indicators)
+        ii = wanted[idx.indicator]
+        ok = ii >= 0
+        pairs = np.unique(ii[ok].astype(np.int64) * max(len(m_labels), 1) + m_codes[ok])
+        per, counts = np.unique(pairs // max(len(m_labels), 1), return_counts=True)
+        if (counts > 1).any():
+            j = int(per[counts > 1][0])
+            ms = sorted(str(m_labels[c]) for c in pairs[pairs // max(len(m_labels), 1) == j] % max(len(m_labels), 1))
+            code = list(indicators)[j]
+            raise InnoscopeError(E.MEASURE_AMBIGUOUS, where=f"indicator {code}", detail=", ".join(ms))
 
 
 def _any_repeated(*coded: tuple[np.ndarray, int]) -> bool:
@@ -441,7 +515,7 @@ def _any_repeated(*coded: tuple[np.ndarray, int]) -> bool:
 
 
 def _check_duplicates(v: pd.DataFrame, source: str) -> None:
-    dup = v.duplicated(["unit", "indicator", "period"], keep=False)
+    dup = v.duplicated(["unit", "indicator", "period", "measure"], keep=False)
     if dup.any():
         rows = v.loc[dup].head(4)
         r0 = rows.iloc[0]
@@ -449,8 +523,30 @@ def _check_duplicates(v: pd.DataFrame, source: str) -> None:
             E.DUPLICATE_ROWS,
             where=source,
             detail=f"{', '.join(f'{f}:{r}' for f, r in zip(rows['file'], rows['row'], strict=True))} "
-            f"repeat ({r0['unit']}, {r0['indicator']}, {r0['period']})",
+            f"repeat ({r0['unit']}, {r0['indicator']}, {r0['period']})"
+            + ("" if str(r0["measure"]) == DEFAULT_MEASURE else f" of measure {r0['measure']}"),
         )
+
+
+def _measure_column(m: tuple[np.ndarray, np.ndarray] | None, n: int, column: str, source: str) -> pd.Categorical:
+    """Each row's measure from its codes and labels (empty: ``raw``), or ``raw`` for every row without a column."""
+    if m is None:
+        return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [DEFAULT_MEASURE])
+    codes, labels = m
+    if (codes < 0).any():
+        labels = np.append(labels, DEFAULT_MEASURE)
+        codes = np.where(codes < 0, len(labels) - 1, codes)
+    names = pd.Index([str(x) for x in labels], dtype=object)
+    cats = names.unique().sort_values()  # the categories pd.Categorical gives the labels
+    for name in cats:
+        try:
+            check_measure_name(str(name), source)
+        except InnoscopeError:
+            first = np.flatnonzero(names == name)
+            row = int(np.flatnonzero(np.isin(codes, first))[0]) + 2
+            raise InnoscopeError(E.MEASURE_NAME, where=f"{source}:{row}, column {column}", detail=repr(name)) from None
+    to_cat = cats.get_indexer(names)
+    return pd.Categorical.from_codes(to_cat[codes].astype(np.int8 if len(cats) < 127 else np.int32), cats)
 
 
 def _unit_table(meta: pd.DataFrame) -> pd.DataFrame:

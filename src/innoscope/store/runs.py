@@ -99,15 +99,19 @@ def describe_settings(settings: dict[str, Any]) -> str:
     return "; ".join(diffs) or "defaults"
 
 
-def observations_frame(panel, framework, result) -> pd.DataFrame:
+def observations_frame(panel, framework, result, settings=None) -> pd.DataFrame:
     """The observations a build used: every framework indicator (and denominator) of its units and periods.
 
     ``value`` is the observed value (NaN where missing), ``imputed`` the value
     imputation put in its place; ``source`` is the typed source as JSON where
     the observation carries one, else the cell is given by ``file, row, column``.
+    An imputed value's source is a ``Derived`` naming the imputation method
+    (from ``settings``) that filled it.
     """
     import numpy as np
     import pandas as pd
+
+    from innoscope.provenance import Derived
 
     v = panel.values
     denominators = {framework.node(c).denominator for c in framework.indicators} - {None}
@@ -121,6 +125,10 @@ def observations_frame(panel, framework, result) -> pd.DataFrame:
             "file": used["file"].astype(str).to_numpy(),
             "row": pd.array(used["row"].to_numpy(), dtype="Int64"),
             "column": used["column"].astype(object).where(used["column"].notna(), None).to_numpy(),
+            "measure": used["measure"].astype(str).to_numpy() if "measure" in used.columns else "raw",
+            "sheet": used["sheet"].astype(object).where(used["sheet"].notna(), None).to_numpy()
+            if "sheet" in used.columns
+            else None,
         }
     )
     if "source" in used.columns:
@@ -140,9 +148,22 @@ def observations_frame(panel, framework, result) -> pd.DataFrame:
         }
     )
     out = out.merge(extra, on=["unit", "indicator", "period"], how="outer")
-    missing_rows = out["value"].isna() & out["file"].isna()
-    out.loc[missing_rows, "file"] = ""
-    return out[["unit", "indicator", "period", "value", "imputed", "file", "row", "column", "source"]]
+    out["file"] = out["file"].fillna("")
+    filled_rows = out["imputed"].notna() & out["source"].isna()
+    if filled_rows.any():
+        method = {c: "imputed" for c in framework.indicators}
+        if settings is not None:
+            for c in framework.indicators:
+                spec = settings.impute.for_indicator(c)
+                group = f" by {spec.group}" if getattr(spec, "group", None) else ""
+                method[c] = f"imputed: {spec.method.value}{group}"
+        out.loc[filled_rows, "source"] = [
+            json.dumps(to_dict(Derived(method.get(c, "imputed"))), ensure_ascii=False)
+            for c in out.loc[filled_rows, "indicator"]
+        ]
+    return out[
+        ["unit", "indicator", "period", "value", "imputed", "file", "row", "column", "source", "measure", "sheet"]
+    ]
 
 
 def insert_run(con: duckdb.DuckDBPyConnection, run: RunRecord) -> int:
@@ -207,5 +228,6 @@ def insert_run(con: duckdb.DuckDBPyConnection, run: RunRecord) -> int:
     if not run.observations.empty:
         obs = run.observations.assign(run_id=rid)
         cols = ["run_id", "unit", "indicator", "period", "value", "imputed", "file", "row", "column", "source"]
-        con.from_df(obs[cols]).insert_into("run_observations")
+        obs = obs.reindex(columns=[*cols, "measure", "sheet"])
+        con.from_df(obs).insert_into("run_observations")
     return rid
