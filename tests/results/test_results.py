@@ -106,3 +106,33 @@ def test_unknown_names_are_listed(built):
     res, b = built
     with pytest.raises(InnoscopeError, match=r"E407 .*node 'Z'; the run has: I, In, Out, x, y"):
         res.streak(b.run_id, "A", node="Z")
+
+
+def test_indicator_value_growth_share_and_rank(built):
+    res, b = built
+    y = res.indicator(b.run_id, "A", "y", 2023)  # 件: additive; A 9 of 9 + 1 + 4
+    assert (y.value, y.previous_value, y.growth_pct, y.rank, y.units) == (9.0, 9.0, 0.0, 1, 3)
+    assert y.total == 14.0 and y.share_pct == pytest.approx(900 / 14)
+    assert isinstance(y.source, FileRow) and y.source.file == "data.csv" and y.source.column == "y"
+    x = res.indicator(b.run_id, "A", "x", 2023)  # %: not additive, the change is in points
+    assert (x.value, x.change, x.total, x.share_pct, x.rank) == (2.0, -1.0, None, None, 2)
+    assert x.growth_pct == pytest.approx(-100 / 3) and x.mean == 2.0
+    first = res.indicator(b.run_id, "B", "y", 2020)
+    assert first.previous_period is None and first.growth_pct is None and first.previous_value is None
+    with pytest.raises(InnoscopeError, match="E407.*unit 'Z'"):
+        res.indicator(b.run_id, "Z", "y")
+
+
+def test_tiers_against_the_mean_and_a_floor(built):
+    res, b = built
+    # 2023 min-max scores: A 75, C 68.75, B 0 (mean 47.9)
+    a = res.tier(b.run_id, "A")
+    assert (a.tier, a.members, a.units) == (1, ("A", "C"), 3) and a.mean == pytest.approx((75 + 68.75) / 3)
+    assert res.tier(b.run_id, "B").tier == 2
+    assert res.tier(b.run_id, "B", floor=10).tier == 3
+
+
+def test_results_display_in_notebooks(built):
+    res, b = built
+    html = res._repr_html_()
+    assert "<table" in html and f"<td>{b.run_id}</td>" in html and "tiny" in html

@@ -31,12 +31,21 @@ import pandas as pd
 
 from innoscope.errors import E, InnoscopeError
 from innoscope.provenance import FactSpan, FileRow, from_dict
-from innoscope.results.analysis import movement_table, records_of, streak_of, strengths_table
+from innoscope.results.analysis import (
+    indicator_value,
+    is_additive,
+    movement_table,
+    records_of,
+    streak_of,
+    strengths_table,
+    tiers_of,
+)
 from innoscope.results.types import (
     AuditInfo,
     DocumentInfo,
     EntityRow,
     FactRow,
+    IndicatorValue,
     Movement,
     NodeInfo,
     Observation,
@@ -50,6 +59,7 @@ from innoscope.results.types import (
     SobolIndex,
     Streak,
     Strength,
+    Tier,
     UnitInfo,
 )
 from innoscope.store.db import Database
@@ -104,6 +114,21 @@ class Results:
         )
         if not self.db.exists:
             raise InnoscopeError(E.STORE_MISSING, where=self.db.path, detail="no store at this path")
+
+    def _repr_html_(self) -> str:
+        """The stored runs as a table, for notebooks."""
+        from innoscope.results.types import as_dict
+
+        rows = [
+            {
+                k: v
+                for k, v in as_dict(r).items()
+                if k not in ("settings", "inputs", "notes", "framework_hash", "data_hash")
+            }
+            for r in self.runs()
+        ]
+        head = f"<p>innoscope store <code>{self.db.path}</code>: {len(rows)} run(s)</p>"
+        return head + (pd.DataFrame(rows).to_html(index=False) if rows else "")
 
     def _frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
         with self.db.read() as con:
@@ -377,6 +402,63 @@ class Results:
             )
             for r in t.itertuples()
         ]
+
+    def tier(
+        self,
+        run_id: int | None,
+        unit: str,
+        node: str | None = None,
+        period: Period | None = None,
+        floor: float | None = None,
+    ) -> Tier:
+        """The unit's tier on ``node`` (the index) in ``period``: above the units' mean, below it, below ``floor``."""
+        info = self.run(run_id)
+        node = node or info.root
+        self._check(info, node, unit)
+        period = self._latest(info, period)
+        t = tiers_of(self.score_frame(info.run_id, node, period=period), floor)
+        mine = t[t["unit"] == unit]
+        if mine.empty:
+            raise InnoscopeError(
+                E.NOT_IN_RUN, where=f"run {info.run_id}", detail=f"{unit} has no {node} score in {period}"
+            )
+        tier = int(mine["tier"].iloc[0])
+        return Tier(
+            info.run_id,
+            node,
+            unit,
+            period,
+            tier,
+            float(mine["score"].iloc[0]),
+            t.attrs["mean"],
+            floor,
+            tuple(t.loc[t["tier"] == tier, "unit"]),
+            len(t),
+        )
+
+    def indicator(self, run_id: int | None, unit: str, indicator: str, period: Period | None = None) -> IndicatorValue:
+        """The unit's observed value of ``indicator`` in ``period``: growth on the period before, share and rank."""
+        info = self.run(run_id)
+        self._check(info, indicator, unit)
+        period = self._latest(info, period)
+        node = next(n for n in self.nodes(info.run_id) if n.code == indicator)
+        obs = self.observations(info.run_id, indicator=indicator).items
+        values = pd.DataFrame(
+            {"unit": [o.unit for o in obs], "period": [o.period for o in obs], "value": [o.value for o in obs]},
+            columns=["unit", "period", "value"],
+        ).astype({"value": float})
+        r = indicator_value(values, list(info.periods), unit, period, is_additive(node.unit), node.direction)
+        src = {(o.unit, o.period): o.source for o in obs}
+        return IndicatorValue(
+            run_id=info.run_id,
+            unit=unit,
+            indicator=indicator,
+            period=period,
+            indicator_unit=node.unit,
+            source=src.get((unit, period)),
+            previous_source=src.get((unit, r["previous_period"])),
+            **r,
+        )
 
     # --- audits ---------------------------------------------------------------
     def audits(self, run_id: int | None = None, kind: str | None = None) -> list[AuditInfo]:
