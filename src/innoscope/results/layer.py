@@ -114,6 +114,11 @@ class Results:
         )
         if not self.db.exists:
             raise InnoscopeError(E.STORE_MISSING, where=self.db.path, detail="no store at this path")
+        # a stored run never changes: its info, framework, nodes and units are read once
+        self._runs: dict[int, RunInfo] = {}
+        self._frameworks: dict[int, Any] = {}
+        self._nodes: dict[int, tuple[NodeInfo, ...]] = {}
+        self._units: dict[int, tuple[UnitInfo, ...]] = {}
 
     def _repr_html_(self) -> str:
         """The stored runs as a table, for notebooks."""
@@ -174,33 +179,53 @@ class Results:
         )
 
     def run(self, run_id: int | None = None, workspace: str | None = None) -> RunInfo:
-        """One run; the latest (of ``workspace``) when ``run_id`` is None."""
-        runs = self.runs(workspace)
-        if not runs:
-            raise InnoscopeError(E.RUN_NOT_FOUND, where=self.db.path, detail="the store holds no runs yet")
+        """One run; the latest (of ``workspace``) when ``run_id`` is None.
+
+        A stored run never changes, so each is read once per ``Results`` and kept.
+        """
         if run_id is None:
-            return runs[-1]
-        for r in runs:
-            if r.run_id == int(run_id):
-                return r
-        raise InnoscopeError(
-            E.RUN_NOT_FOUND,
-            where=self.db.path,
-            detail=f"run {run_id}; stored: {', '.join(str(r.run_id) for r in runs)}",
-        )
+            where, params = ("WHERE workspace = ?", [workspace]) if workspace else ("", [])
+            latest = self._rows(f"SELECT max(run_id) FROM runs {where}", params)[0][0]
+            if latest is None:
+                raise InnoscopeError(E.RUN_NOT_FOUND, where=self.db.path, detail="the store holds no runs yet")
+            run_id = int(latest)
+        key = int(run_id)
+        if key not in self._runs:
+            rows = self._frame(
+                """SELECT r.*, count(DISTINCT s.unit) AS n_units, list(DISTINCT s.period) AS period_list
+                   FROM runs r LEFT JOIN run_scores s USING (run_id) WHERE r.run_id = ? GROUP BY ALL""",
+                [key],
+            )
+            if rows.empty:
+                stored = [str(r[0]) for r in self._rows("SELECT run_id FROM runs ORDER BY run_id")]
+                raise InnoscopeError(
+                    E.RUN_NOT_FOUND,
+                    where=self.db.path,
+                    detail=f"run {run_id}; stored: {', '.join(stored)}" if stored else "the store holds no runs yet",
+                )
+            self._runs[key] = self._run_info(rows.to_dict("records")[0])
+        info = self._runs[key]
+        if workspace is not None and info.workspace != workspace:
+            raise InnoscopeError(E.RUN_NOT_FOUND, where=self.db.path, detail=f"run {run_id} of workspace {workspace}")
+        return info
 
     def framework(self, run_id: int | None = None):
         """The run's framework as a :class:`~innoscope.frameworks.Framework`."""
         from innoscope.frameworks import Framework
 
         info = self.run(run_id)
-        rows = self._rows("SELECT framework FROM runs WHERE run_id = ?", [info.run_id])
-        return Framework.from_records(json.loads(rows[0][0]), name=info.framework)
+        if info.run_id not in self._frameworks:
+            rows = self._rows("SELECT framework FROM runs WHERE run_id = ?", [info.run_id])
+            self._frameworks[info.run_id] = Framework.from_records(json.loads(rows[0][0]), name=info.framework)
+        return self._frameworks[info.run_id]
 
     def nodes(self, run_id: int | None = None) -> list[NodeInfo]:
         """The run's framework nodes, in framework order."""
-        fw = self.framework(run_id)
-        return [
+        info = self.run(run_id)
+        if info.run_id in self._nodes:
+            return list(self._nodes[info.run_id])
+        fw = self.framework(info.run_id)
+        nodes = [
             NodeInfo(
                 code=n.code,
                 parent=n.parent,
@@ -215,10 +240,17 @@ class Results:
             )
             for n in fw.nodes
         ]
+        self._nodes[info.run_id] = tuple(nodes)
+        return nodes
 
     def units(self, run_id: int | None = None) -> list[UnitInfo]:
         """The run's units with their names and groups."""
         info = self.run(run_id)
+        if info.run_id not in self._units:
+            self._units[info.run_id] = tuple(self._read_units(info))
+        return list(self._units[info.run_id])
+
+    def _read_units(self, info: RunInfo) -> list[UnitInfo]:
         rows = self._rows("SELECT unit, name, groups FROM run_units WHERE run_id = ? ORDER BY rowid", [info.run_id])
         if rows:
             return [UnitInfo(u, n, json.loads(g or "{}")) for u, n, g in rows]
