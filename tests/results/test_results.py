@@ -136,3 +136,20 @@ def test_results_display_in_notebooks(built):
     res, b = built
     html = res._repr_html_()
     assert "<table" in html and f"<td>{b.run_id}</td>" in html and "tiny" in html
+
+
+def test_stages_replay_the_data_steps_and_match_the_stored_scores(built):
+    res, b = built
+    t = res.stages(b.run_id).set_index(["unit", "indicator", "period"])
+    assert len(t) == 3 * 2 * 4
+    assert t.loc[("A", "y", 2023), "raw"] == 9 and t.loc[("A", "x", 2023), "normalised"] == pytest.approx(50)
+    for stage in ("raw", "imputed", "treated", "normalised"):
+        want = b.result.stages[stage]
+        got = res.stages(b.run_id).pivot_table(index=["period", "unit"], columns="indicator", values=stage)
+        assert got.to_numpy() == pytest.approx(want.reshape(-1, want.shape[2]), nan_ok=True)
+    from innoscope.store.db import Database
+
+    with Database(res.db.path).write() as con:  # a stored score that the steps cannot give
+        con.execute("UPDATE run_scores SET score = score + 1 WHERE node = 'x' AND unit = 'A' AND period = '2023'")
+    with pytest.raises(InnoscopeError, match="E710"):
+        Results(res.db.path).stages(b.run_id)

@@ -701,6 +701,64 @@ class Results:
             )
         return Page(tuple(items), int(total), offset, limit)
 
+    def stages(self, run_id: int | None = None) -> pd.DataFrame:
+        """The run's data as used at each step, replayed from its stored observations and settings.
+
+        One row per unit, indicator and period with the columns ``raw``,
+        ``denominated``, ``imputed``, ``screened``, ``treated`` and ``normalised``
+        (NaN where a unit has no value, or was screened out).  The replay runs
+        the same data steps as the build; its normalised values are checked
+        against the run's stored indicator scores, and a difference (a run
+        written by another version of the steps) is refused (E710).
+        """
+        import numpy as np
+
+        from innoscope.index.pipeline import STAGES, prepare
+        from innoscope.index.settings import parse_settings
+        from innoscope.panel import Panel
+
+        info = self.run(run_id)
+        obs = self._frame(
+            "SELECT unit, indicator, period, value FROM run_observations WHERE run_id = ? ORDER BY rowid", [info.run_id]
+        )
+        if obs.empty:
+            raise InnoscopeError(
+                E.NOT_IN_RUN, where=f"run {info.run_id}", detail="no stored observations (build the run again)"
+            )
+        units = self.units(info.run_id)
+        groups = sorted({k for u in units for k in u.groups})
+        meta = pd.DataFrame(
+            {"unit": [u.code for u in units], "name": [u.name for u in units]}
+            | {g: [u.groups.get(g) for u in units] for g in groups}
+        )
+        values = obs.assign(
+            period=obs["period"].map(period_label).astype(object), value=obs["value"].astype(float), file="", row=0
+        )
+        fw = self.framework(info.run_id)
+        prep = prepare(Panel(values, meta), fw, parse_settings(info.settings, where=f"run {info.run_id}"))
+        t, u, j = prep.stages["raw"].shape
+        out = pd.DataFrame(
+            {
+                "unit": np.tile(np.repeat(np.asarray(prep.units, dtype=object), j), t),
+                "indicator": np.tile(np.asarray(prep.indicators, dtype=object), t * u),
+                "period": np.repeat(np.asarray(prep.periods, dtype=object), u * j),
+            }
+        )
+        for stage in STAGES:
+            out[stage] = prep.stages[stage].reshape(-1)
+        stored = self.score_frame(info.run_id)
+        stored = stored[stored["node"].isin(prep.indicators)].rename(columns={"node": "indicator"})
+        check = out.merge(stored[["unit", "indicator", "period", "score"]], on=["unit", "indicator", "period"])
+        diff = (check["normalised"] - check["score"]).abs()
+        scale = max(1.0, float(check["score"].abs().max() or 0))
+        if len(check) and (diff.max() > 1e-9 * scale or (check["normalised"].isna() != check["score"].isna()).any()):
+            raise InnoscopeError(
+                E.REPLAY_MISMATCH,
+                where=f"run {info.run_id}",
+                detail=f"largest difference {float(diff.max()):.3g} between replayed and stored normalised values",
+            )
+        return out
+
     def provenance(self, run_id: int | None, node: str, unit: str, period: Period) -> Provenance:
         """Where one score comes from: the run, the node, its children's scores and the observations beneath."""
         info = self.run(run_id)
