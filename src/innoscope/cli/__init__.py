@@ -16,6 +16,7 @@ from innoscope.cli.common import out
 from innoscope.cli.data_cmd import data_app, demo
 from innoscope.cli.extract_cmd import extract, facts_app
 from innoscope.cli.index_cmd import index_app
+from innoscope.cli.report_cmd import export, report
 
 __all__ = ["app"]
 
@@ -26,6 +27,8 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(data_app, name="data")
 app.command("demo")(demo)
 app.command("extract")(extract)
+app.command("report")(report)
+app.command("export")(export)
 
 
 @app.callback(invoke_without_command=True)
