@@ -139,7 +139,7 @@ class E(Enum):
     REPORT_FONT = (
         "E708",
         "no font with Chinese characters",
-        "Install one (./dev installs fonts-noto-cjk; apt-get install fonts-noto-cjk), or write the report with --lang en.",
+        "Install one (./dev installs fonts-noto-cjk, or apt-get install fonts-noto-cjk), or write with --lang en.",
     )
     REPORT_WRITE = ("E709", "cannot write the output file", "Check that the folder exists and is writable.")
     REPLAY_MISMATCH = (

@@ -27,7 +27,7 @@ def report(
         Path | None, typer.Option("--templates", help="Folder of template files that replace the shipped ones.")
     ] = None,
 ) -> None:
-    """Write a unit's report: scores, ranks, movement, strengths, indicators, facts and methods, every number sourced."""
+    """Write a unit's report (scores, ranks, movement, strengths, indicators, facts, methods), every number sourced."""
     from innoscope.cli.index_cmd import _store_path
     from innoscope.report import check_format, write_report
 

@@ -22,8 +22,8 @@ __all__ = [
     "cjk_font",
     "framework_sunburst",
     "profile_chart",
-    "ranking_bars",
     "rank_intervals",
+    "ranking_bars",
     "save",
     "trend_chart",
 ]

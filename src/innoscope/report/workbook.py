@@ -21,7 +21,7 @@ import pandas as pd
 from innoscope.provenance import describe
 from innoscope.results import Results, as_dict
 
-__all__ = ["write_workbook", "workbook_sheets"]
+__all__ = ["workbook_sheets", "write_workbook"]
 
 
 def _rank_columns(df: pd.DataFrame) -> list[int]:
@@ -203,15 +203,14 @@ def write_workbook(results: Results | str | Path, out: str | Path, run_id: int |
     res = results if isinstance(results, Results) else Results(results)
     sheets = workbook_sheets(res, run_id)
     out = Path(out)
-    with atomic_path(out) as tmp:
-        with pd.ExcelWriter(tmp, engine="xlsxwriter") as writer:
-            for name, df in sheets.items():
-                frame = df.copy()
-                for c in frame.columns:  # lists, dicts and periods as text; None as empty
-                    if frame[c].dtype == object:
-                        frame[c] = frame[c].map(_cell)
-                frame.to_excel(writer, sheet_name=name[:31], index=False)
-                _format(writer, name[:31], frame)
+    with atomic_path(out) as tmp, pd.ExcelWriter(tmp, engine="xlsxwriter") as writer:
+        for name, df in sheets.items():
+            frame = df.copy()
+            for c in frame.columns:  # lists, dicts and periods as text; None as empty
+                if frame[c].dtype == object:
+                    frame[c] = frame[c].map(_cell)
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+            _format(writer, name[:31], frame)
     return out
 
 
