@@ -116,7 +116,7 @@ def _from_yaml(path: Path) -> Framework:
                 scale=s.scale,
                 level=s.level,
                 phrases=tuple(s.phrases),
-                notes=s.notes,
+                notes=s.notes or (spec.notes if s.parent is None else ""),  # the index keeps the framework's notes
             )
         )
     return Framework.from_nodes(nodes, name=spec.name, source=str(path), groups=spec.groups)

@@ -49,8 +49,6 @@ _EN_UNITS = {
     "人": "people",
     "人年": "person-years",
     "人次": "person-times",
-    "家": "firms",
-    "篇": "papers",
     "件": "",
     "项": "",
     "个": "",
