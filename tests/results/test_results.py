@@ -153,3 +153,23 @@ def test_stages_replay_the_data_steps_and_match_the_stored_scores(built):
         con.execute("UPDATE run_scores SET score = score + 1 WHERE node = 'x' AND unit = 'A' AND period = '2023'")
     with pytest.raises(InnoscopeError, match="E710"):
         Results(res.db.path).stages(b.run_id)
+
+
+def test_a_session_answers_on_one_connection(built, monkeypatch):
+    res, b = built
+    plain = (res.ranking(b.run_id), res.streak(b.run_id, "A"), res.indicator(b.run_id, "A", "y"))
+    opened = []
+    real = res.db.read
+
+    def counting():
+        opened.append(1)
+        return real()
+
+    monkeypatch.setattr(res.db, "read", counting)
+    with res.session() as s:
+        again = (s.ranking(b.run_id), s.streak(b.run_id, "A"), s.indicator(b.run_id, "A", "y"))
+        with s.session():  # nested: the same connection
+            s.tier(b.run_id, "A")
+    assert again == plain and len(opened) == 1
+    res.ranking(b.run_id)
+    assert len(opened) == 2  # outside the block each question opens its own

@@ -24,6 +24,8 @@ of :mod:`innoscope.results.types`.  Lists that may be long come as a
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +116,7 @@ class Results:
         )
         if not self.db.exists:
             raise InnoscopeError(E.STORE_MISSING, where=self.db.path, detail="no store at this path")
+        self._con = None  # the connection of a session(), while one is open
         # a stored run never changes: its info, framework, nodes and units are read once
         self._runs: dict[int, RunInfo] = {}
         self._frameworks: dict[int, Any] = {}
@@ -135,11 +138,33 @@ class Results:
         head = f"<p>innoscope store <code>{self.db.path}</code>: {len(rows)} run(s)</p>"
         return head + (pd.DataFrame(rows).to_html(index=False) if rows else "")
 
+    @contextmanager
+    def session(self) -> Iterator[Results]:
+        """Answer every question inside the block on one read-only connection.
+
+        Opening a connection costs more than most questions; a caller with many
+        (a report asks dozens) holds one for the block.  Writers wait for the
+        block to end, so keep it short (seconds, not minutes).
+        """
+        if self._con is not None:
+            yield self
+            return
+        with self.db.read() as con:
+            self._con = con
+            try:
+                yield self
+            finally:
+                self._con = None
+
     def _frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        if self._con is not None:
+            return self._con.execute(sql, params or []).df()
         with self.db.read() as con:
             return con.execute(sql, params or []).df()
 
     def _rows(self, sql: str, params: list | None = None) -> list[tuple]:
+        if self._con is not None:
+            return self._con.execute(sql, params or []).fetchall()
         with self.db.read() as con:
             return con.execute(sql, params or []).fetchall()
 
