@@ -175,6 +175,9 @@ def test_round_trip_prose_facts_panel_index_prose_closes(zh, evaluation, tmp_pat
 
 
 def test_templates_override_and_errors_name_file_and_line(evaluation, tmp_path):
+    from innoscope.report.context import sentence_models
+    from innoscope.report.render import render_report
+
     store = evaluation[0]
     mine = tmp_path / "tpl"
     shutil.copytree(TEMPLATES, mine)
@@ -182,15 +185,16 @@ def test_templates_override_and_errors_name_file_and_line(evaluation, tmp_path):
     over.write_text(over.read_text(encoding="utf-8").replace("属于", "位列"), encoding="utf-8")
     report = build_report(store, unit="上海", templates=mine)
     assert "上海位列第一梯队" in report.section("overview").paragraphs[1].text
+    context, book = sentence_models(Results(store), "上海")
     over.write_text("# 综述\n\n{{ unit }}\n{% if index %}\n得分{{ index.score }}\n", encoding="utf-8")
     with pytest.raises(InnoscopeError, match=r"E704 .*zh/overview\.j2:5: template syntax error"):
-        build_report(store, unit="上海", templates=mine)
+        render_report(context, book, "zh", mine)
     over.write_text("# 综述\n\n{{ unit }}\n{{ index.no_such_thing }}\n", encoding="utf-8")
     with pytest.raises(InnoscopeError, match=r"E705 .*zh/overview\.j2:4: template failed to render"):
-        build_report(store, unit="上海", templates=mine)
+        render_report(context, book, "zh", mine)
     over.write_text("# 综述\n\n{{ unit }}排名前10位。\n", encoding="utf-8")
     with pytest.raises(InnoscopeError, match=r"E706 .*overview\.j2: a number in the report has no source: '10'"):
-        build_report(store, unit="上海", templates=mine)
+        render_report(context, book, "zh", mine)
     with pytest.raises(InnoscopeError, match="E703"):
         build_report(store, unit="上海", templates=tmp_path / "absent")
 
@@ -214,7 +218,7 @@ def test_unknown_extension_refused_before_any_work(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_nothing_written_half(evaluation, tmp_path, monkeypatch):
+def test_nothing_written_half(zh, tmp_path, monkeypatch):
     import innoscope.report.writers as writers
 
     out = tmp_path / "r.md"
@@ -225,17 +229,19 @@ def test_nothing_written_half(evaluation, tmp_path, monkeypatch):
 
     monkeypatch.setattr(writers, "render_markdown", broken)
     with pytest.raises(RuntimeError):
-        write_report(evaluation[0], unit="上海", out=out)
+        writers.write(zh, out)
     assert out.read_text(encoding="utf-8") == "previous report"
     assert [p.name for p in tmp_path.iterdir()] == ["r.md"]  # no temporary file left behind
 
 
-def test_markdown_and_json_files(evaluation, tmp_path):
-    md = write_report(evaluation[0], unit="上海", out=tmp_path / "r.md")
+def test_markdown_and_json_files(zh, tmp_path):
+    from innoscope.report.writers import write
+
+    md = write(zh, tmp_path / "r.md")
     text = md.read_text(encoding="utf-8")
     links = re.findall(r"\]\(#n(\d+)\)", text)
     anchors = re.findall(r'<a id="n(\d+)"></a>', text)
     assert links and links == anchors and "[30519件](#n" in text
-    js = json.loads(write_report(evaluation[0], unit="上海", out=tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert js["sections"][0]["title"] == "综述"
-    assert oct(md.stat().st_mode & 0o777) != oct(0o600)  # an ordinary file, not a private temporary one
+    js = json.loads(write(zh, tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert js["sections"][0]["title"] == "综述" and js == json.loads(zh.to_json())
+    assert md.stat().st_mode & 0o777 != 0o600  # an ordinary file, not a private temporary one

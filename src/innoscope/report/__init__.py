@@ -66,12 +66,13 @@ def build_report(
         raise InnoscopeError(E.REPORT_LANG, where="lang", detail=f"{lang!r}; use one of {', '.join(LANGS)}")
     environment(templates)  # a missing template folder is refused before any work
     res = _results(results)
-    context, book = sentence_models(res, unit, period, lang, run_id)
-    report = render_report(context, book, lang, templates, meta=_meta(res, context))
-    if figures:
-        from innoscope.report.figures import attach_figures
+    with res.session():  # one read connection for the dozens of questions a report asks
+        context, book = sentence_models(res, unit, period, lang, run_id)
+        report = render_report(context, book, lang, templates, meta=_meta(res, context))
+        if figures:
+            from innoscope.report.figures import attach_figures
 
-        report = attach_figures(report, res)
+            report = attach_figures(report, res)
     return report
 
 

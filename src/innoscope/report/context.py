@@ -113,11 +113,12 @@ class _Models:
 
     # --- movement of one node ---------------------------------------------
     def standing(self, node: str) -> dict[str, Any] | None:
-        moves = self.res.movement(self.rid, node=node, unit=self.unit.code, period=self.period)
+        every = self.res.movement(self.rid, node=node, period=self.period)
+        moves = [m for m in every if m.unit == self.unit.code]
         if not moves or moves[0].rank is None:
             return None
         m: Movement = moves[0]
-        n_ranked = sum(1 for r in self.res.ranking(self.rid, node, self.period) if r.rank is not None)
+        n_ranked = sum(1 for r in every if r.rank is not None)
         out: dict[str, Any] = {
             "code": node,
             "name": self.name(node),

@@ -25,7 +25,7 @@ from innoscope.results import Results
 __all__ = ["AUDIT_RUNS", "CHINA_WORKSPACE", "DEMO_STEPS", "DemoResult", "coverage", "rankings", "run_demo", "strengths"]
 
 CHINA_WORKSPACE = Path(__file__).resolve().parents[3] / "examples" / "china"
-DEMO_STEPS = 8  # the stages run_demo reports (downloads come on top, when a source is missing)
+DEMO_STEPS = 6  # the stages run_demo reports (downloads come on top, when a source is missing)
 AUDIT_RUNS = 200  # the demo's uncertainty audit: enough for 5-95 % rank intervals, seconds to run
 AUDIT_SEED = 1
 REPORT_UNIT = "上海"
@@ -102,8 +102,10 @@ def coverage(res: Results, run_id: int) -> pd.DataFrame:
     """Per indicator and unit: the periods the framework needs but the data lack (imputed or not)."""
     indicators = {n.code for n in res.nodes(run_id) if n.is_indicator}
     obs = [o for o in res.observations(run_id) if o.value is None and o.indicator in indicators]
-    t = pd.DataFrame({"indicator": [o.indicator for o in obs], "province": [o.unit for o in obs],
-                      "period": [o.period for o in obs]}, columns=["indicator", "province", "period"])
+    t = pd.DataFrame(
+        {"indicator": [o.indicator for o in obs], "province": [o.unit for o in obs], "period": [o.period for o in obs]},
+        columns=["indicator", "province", "period"],
+    )
     out = (
         t.groupby(["indicator", "province"])["period"]
         .apply(lambda s: ",".join(map(str, sorted(s))))
@@ -133,8 +135,14 @@ def _audit(build, store: Path, step: Callable[[str], None]) -> int | None:
     if "normalise" in ws.uncertainty:  # scores of different normalisations share no scale
         summary = summary.drop(columns=[c for c in summary.columns if c.endswith("_score") and c != "nominal_score"])
     record = AuditRecord(
-        run_id=build.run_id, kind="uncertainty", period=period, runs=len(plan), seed=AUDIT_SEED, engine="local",
-        settings=ws.uncertainty, intervals=summary,
+        run_id=build.run_id,
+        kind="uncertainty",
+        period=period,
+        runs=len(plan),
+        seed=AUDIT_SEED,
+        engine="local",
+        settings=ws.uncertainty,
+        intervals=summary,
     )
     with Store(store) as db:
         return db.save_audit(record)
@@ -151,9 +159,10 @@ def run_demo(
     from innoscope.datasets.panels import SOURCES_OF
     from innoscope.datasets.registry import ensure, status
     from innoscope.panel.writers import write_table
-    from innoscope.report import charts, write_report
+    from innoscope.report import build_report, charts
     from innoscope.report.summary import write_summary
     from innoscope.report.workbook import write_workbook
+    from innoscope.report.writers import write
     from innoscope.workspace import build_workspace, load_workspace
 
     step = progress or (lambda _msg: None)
@@ -177,47 +186,67 @@ def run_demo(
     if audit is None:
         step("no uncertainty block: no audit")
     res = Results(store)
-    rid = main.run_id
-    info = res.run(rid)
-    latest = info.periods[-1]
-    step("writing tables and charts")
-    ranks = rankings(res, rid, compare.run_id)
-    strong = strengths(res, rid, latest)
-    gaps = coverage(res, rid)
-    files = [
-        write_table(ranks, out / "rankings.csv"),
-        write_table(res.score_frame(rid).rename(columns={"unit": "province", "period": "year"}),
-                    out / "scores_all_nodes.csv"),
-        write_table(strong, out / f"strengths_{latest}.csv"),
-        write_table(res.observations(rid).frame().assign(source=lambda d: d["source"].map(str)), out / "indicators.csv"),
-        write_table(gaps, out / "missing_data.csv"),
-    ]
-    top = ranks[ranks["year"] == latest].head(10)
-    periods = list(info.periods)
-    series = {
-        r.name_en: [
-            next((float(x.rank) for x in ranks[(ranks["province"] == r.province) & (ranks["year"] == p)].itertuples()
-                  if pd.notna(x.rank)), None)
-            for p in periods
+    with res.session():  # one read connection for everything written below
+        rid = main.run_id
+        info = res.run(rid)
+        latest = info.periods[-1]
+        step("writing tables and charts")
+        ranks = rankings(res, rid, compare.run_id)
+        strong = strengths(res, rid, latest)
+        gaps = coverage(res, rid)
+        files = [
+            write_table(ranks, out / "rankings.csv"),
+            write_table(
+                res.score_frame(rid).rename(columns={"unit": "province", "period": "year"}),
+                out / "scores_all_nodes.csv",
+            ),
+            write_table(strong, out / f"strengths_{latest}.csv"),
+            write_table(
+                res.observations(rid).frame().assign(source=lambda d: d["source"].map(str)), out / "indicators.csv"
+            ),
+            write_table(gaps, out / "missing_data.csv"),
         ]
-        for r in top.itertuples()
-    }
-    files.append(charts.save(charts.trend_chart(periods, series, f"Ranks over time of the top 10 in {latest}", "rank",
-                                                ranks=True), out / "ranks_over_time.png"))
-    now = ranks[ranks["year"] == latest]
-    files.append(charts.save(charts.ranking_bars(list(now["name_en"]), list(now["score"]), None,
-                                                 f"Index scores, {latest}", "score"), out / f"scores_{latest}.png"))
-    cleaning = list(main.panel.values.attrs.get("cleaning", []))
-    files.extend(write_summary(out, res, rid, ranks, strong, cleaning))
-    from innoscope.report.context import resolve_unit
+        top = ranks[ranks["year"] == latest].head(10)
+        periods = list(info.periods)
+        series = {
+            r.name_en: [
+                next(
+                    (
+                        float(x.rank)
+                        for x in ranks[(ranks["province"] == r.province) & (ranks["year"] == p)].itertuples()
+                        if pd.notna(x.rank)
+                    ),
+                    None,
+                )
+                for p in periods
+            ]
+            for r in top.itertuples()
+        }
+        files.append(
+            charts.save(
+                charts.trend_chart(periods, series, f"Ranks over time of the top 10 in {latest}", "rank", ranks=True),
+                out / "ranks_over_time.png",
+            )
+        )
+        now = ranks[ranks["year"] == latest]
+        files.append(
+            charts.save(
+                charts.ranking_bars(list(now["name_en"]), list(now["score"]), None, f"Index scores, {latest}", "score"),
+                out / f"scores_{latest}.png",
+            )
+        )
+        cleaning = list(main.panel.values.attrs.get("cleaning", []))
+        files.extend(write_summary(out, res, rid, ranks, strong, cleaning))
+        from innoscope.report.context import resolve_unit
 
-    try:
-        who = resolve_unit(res.units(rid), unit, f"run {rid}").code
-    except InnoscopeError:
-        who = ranks[ranks["year"] == latest].iloc[0]["province"]
-    for ext in ("html", "pdf", "docx"):
-        step(f"writing the report of {who} (.{ext})")
-        files.append(write_report(res, unit=who, out=out / f"report.zh.{ext}", run_id=rid, lang="zh"))
-    step("writing the workbook")
-    files.append(write_workbook(res, out / "results.xlsx", rid))
+        try:
+            who = resolve_unit(res.units(rid), unit, f"run {rid}").code
+        except InnoscopeError:
+            who = ranks[ranks["year"] == latest].iloc[0]["province"]
+        step(f"writing the report of {who}")
+        report = build_report(res, unit=who, run_id=rid, lang="zh", figures=True)
+        for ext in ("html", "pdf", "docx"):
+            files.append(write(report, out / f"report.zh.{ext}"))
+        step("writing the workbook")
+        files.append(write_workbook(res, out / "results.xlsx", rid))
     return DemoResult(out, files, ranks, strong, cleaning, gaps, rid, who)

@@ -201,7 +201,8 @@ def write_workbook(results: Results | str | Path, out: str | Path, run_id: int |
 
     check_format(out, {".xlsx": "Excel"})
     res = results if isinstance(results, Results) else Results(results)
-    sheets = workbook_sheets(res, run_id)
+    with res.session():
+        sheets = workbook_sheets(res, run_id)
     out = Path(out)
     with atomic_path(out) as tmp, pd.ExcelWriter(tmp, engine="xlsxwriter") as writer:
         for name, df in sheets.items():
