@@ -28,6 +28,7 @@ from innoscope.audit.space import parse_space, sample
 from innoscope.frameworks import Framework, Node
 from innoscope.index.pipeline import build_index
 from innoscope.index.settings import parse_settings
+from innoscope.index.weights import given_weights
 from innoscope.panel import Panel
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,14 +60,15 @@ def single_run_loop(problem: Problem, design, k: int) -> float:
     t0 = time.perf_counter()
     for r in range(k):
         s = problem.settings_for(design.choices.iloc[r].to_dict(), ("impute", "treat", "normalise", "aggregate"))
-        weights = dict(zip(design.nodes, design.weights[r], strict=True))
+        base = given_weights(problem.framework, s.weights.values)
+        weights = dict(zip(design.nodes, base * design.weights[r], strict=True))
         weights.pop(problem.framework.root)
         build_index(problem.panel, problem.framework, s.with_overrides({"weights": {"values": weights}}))
     return (time.perf_counter() - t0) / k
 
 
 def measure(name: str, problem: Problem, runs: int, loop: int, seed: int) -> None:
-    design = sample(problem.space, problem.framework, problem.settings, runs, seed)
+    design = sample(problem.space, problem.framework, runs, seed)
     t0 = time.perf_counter()
     evaluate(problem, design)
     t_vec = time.perf_counter() - t0

@@ -82,6 +82,36 @@ def test_sampled_runs_are_reproducible(ws, tmp_path):
     assert outs[0].equals(outs[1]) and len(outs[0]) == 300 * 51
 
 
+def test_score_quantiles_only_where_the_runs_share_a_scale(ws, tmp_path):
+    folder, data = ws
+    out = tmp_path / "ua.csv"
+    r = uncertainty(folder, data, "--runs", "40", "--out", out)
+    assert r.exit_code == 0, r.output
+    assert "scores: the runs' scores lie on 2 scales" in " ".join(r.output.split())
+    summary = pd.read_csv(out)
+    assert "median_score" not in summary.columns and "median_rank" in summary.columns
+    by_scale = pd.read_csv(tmp_path / "ua_scores_by_scale.csv")
+    assert set(by_scale["scale"]) == {"normalise minmax l=1 u=100", "normalise zscore mean=10 sd=2"}
+    assert by_scale.groupby("scale")["runs"].first().sum() == 40
+    # one shared scale, the nominal one: the score columns are back, and no per-scale file
+    out2 = tmp_path / "ua2.csv"
+    r = uncertainty(
+        folder,
+        data,
+        "--runs",
+        "20",
+        "--input",
+        "normalise=[{method: minmax, l: 0, u: 100}]",
+        "--input",
+        "aggregate=[{method: amean}]",
+        "--out",
+        out2,
+    )
+    assert r.exit_code == 0, r.output
+    assert {"median_score", "q05_score", "q95_score"} <= set(pd.read_csv(out2).columns)
+    assert not (tmp_path / "ua2_scores_by_scale.csv").exists()
+
+
 def test_sobol_from_cli(ws, tmp_path):
     folder, data = ws
     r = uncertainty(folder, data, "--runs", "64", "--sobol", "--out", tmp_path / "sobol.csv")
@@ -95,9 +125,13 @@ def test_sobol_from_cli(ws, tmp_path):
     ("opts", "message"),
     [
         (["--runs", "1"], "E010 --runs"),
-        (["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"], "E010 --scheduler: .*cannot reach"),
-        (["--scheduler", "tcp://127.0.0.1:9"], "needs --engine dask"),
+        (
+            ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"],
+            "E313 --scheduler tcp://127.0.0.1:9: .*cannot be reached",
+        ),
+        (["--scheduler", "tcp://127.0.0.1:9"], "E312 .*needs the Dask engine"),
         (["--engine", "spark"], "spark"),
+        (["--runs", "3", "--sobol"], r"E314 --runs: .*: 3 base samples; .*at least 16"),
     ],
 )
 def test_errors_before_any_work(ws, opts, message):

@@ -8,7 +8,7 @@ import pytest
 
 PUBLIC = {
     "innoscope.errors": {"E", "InnoscopeError"},
-    "innoscope.frameworks": {"Framework", "Node", "load_framework", "read_imeta", "shipped"},
+    "innoscope.frameworks": {"Framework", "Node", "Rule", "load_framework", "read_imeta", "shipped"},
     "innoscope.panel": {"Panel", "parse_numbers", "read_table"},
     "innoscope.store": {"SCHEMA_VERSION", "AuditRecord", "Database", "RunRecord", "Store"},
     "innoscope.provenance": {

@@ -56,6 +56,11 @@ class E(Enum):
     )
     UNKNOWN_UNIT = ("E106", "unknown unit", "Use a unit code that appears in the data.")
     NOT_FINITE = ("E107", "infinite value", "Replace it with a finite number or leave the cell empty.")
+    EMPTY_PERIOD = (
+        "E108",
+        "empty period",
+        "Give every row its period, or leave the period column out of the data settings for a one-period table.",
+    )
     # frameworks
     FRAMEWORK_CYCLE = ("E201", "the framework has a cycle", "Each node's parent chain must end at the root.")
     FRAMEWORK_ORPHAN = ("E202", "a node's parent is not defined", "Define the parent node or correct the parent code.")
@@ -78,6 +83,28 @@ class E(Enum):
         "E305",
         "no unit passes the data-availability screen",
         "Lower the screening threshold or add data.",
+    )
+    # methods: weights, engines and sensitivity (E310-E319)
+    PCA_LOADINGS_CANCEL = (
+        "E310",
+        "the first principal component's loadings sum to zero, so they cannot be scaled into weights",
+        "Use `weights: {method: pca}` (squared loadings) or given weights for this index.",
+    )
+    UNKNOWN_ENGINE = ("E311", "unknown engine", "Choose the engine `local` or `dask`.")
+    SCHEDULER_WITHOUT_DASK = (
+        "E312",
+        "a scheduler address needs the Dask engine",
+        "Add --engine dask, or leave out --scheduler to run locally.",
+    )
+    SCHEDULER_UNREACHABLE = (
+        "E313",
+        "the Dask scheduler cannot be reached",
+        "Check the address (tcp://HOST:PORT) and that the scheduler is running, or use --engine local.",
+    )
+    SOBOL_TOO_FEW = (
+        "E314",
+        "too few base samples for Sobol indices",
+        "Give --runs as a power of two at least as large as the minimum stated.",
     )
     # store
     RUN_NOT_FOUND = ("E401", "run not found", "List the stored runs with `innoscope index runs`.")
@@ -107,6 +134,18 @@ class E(Enum):
         "E408",
         "no stored audit",
         "Run `innoscope audit uncertainty WORKSPACE` (or with --sobol) first; it stores its results.",
+    )
+    # data sources
+    UNKNOWN_SOURCE = ("E901", "unknown data source", "List the registered sources with `innoscope data list`.")
+    CHECKSUM_MISMATCH = (
+        "E902",
+        "the file differs from the registered release (SHA-256 mismatch)",
+        "Delete the file and fetch it again with `innoscope data pull NAME`, or point --data-dir at the right copy.",
+    )
+    DOWNLOAD_FAILED = (
+        "E903",
+        "download failed",
+        "Check the network connection, or copy the file from a data mirror into the data directory.",
     )
     # reports and the workbook (E700-E799)
     REPORT_FORMAT = (

@@ -42,19 +42,19 @@ def test_bad_inputs_are_named(asem, spec, message):
 def test_sampling_is_seeded(asem):
     _, fw, settings, spec = asem
     space = parse_space(spec, settings, fw)
-    a, b = sample(space, fw, settings, 50, seed=0), sample(space, fw, settings, 50, seed=0)
-    c = sample(space, fw, settings, 50, seed=1)
+    a, b = sample(space, fw, 50, seed=0), sample(space, fw, 50, seed=0)
+    c = sample(space, fw, 50, seed=1)
     assert a.choices.equals(b.choices) and np.array_equal(a.weights, b.weights)
     assert not np.array_equal(a.weights, c.weights)
     with pytest.raises(InnoscopeError, match="at least 2"):
-        sample(space, fw, settings, 1, seed=0)
+        sample(space, fw, 1, seed=0)
 
 
 def test_vectorised_runs_equal_single_builds(asem):
     """Each run of the engine equals a plain build with that run's settings and weights."""
     panel, fw, settings, spec = asem
     space = parse_space({**spec, "weights": {"noise": {1: 0.3, 2: 0.25, 3: 0.25}}}, settings, fw)
-    design = sample(space, fw, settings, 12, seed=7)
+    design = sample(space, fw, 12, seed=7)
     problem = Problem(panel, fw, settings, space, 2018)
     scores = evaluate(problem, design)
     for r in range(len(design)):
@@ -70,15 +70,15 @@ def test_vectorised_runs_equal_single_builds(asem):
 def test_dask_engine_gives_the_local_result(asem):
     from distributed import Client, LocalCluster
 
-    panel, fw, settings, spec = asem
-    from innoscope.audit.engine import evaluate_dask
+    from innoscope.audit.executor import DaskExecutor
 
+    panel, fw, settings, spec = asem
     space = parse_space(spec, settings, fw)
-    design = sample(space, fw, settings, 300, seed=5)
+    design = sample(space, fw, 300, seed=5)
     problem = Problem(panel, fw, settings, space, 2018)
     local = evaluate(problem, design)
     with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster) as client:
-        remote = evaluate_dask(problem, design, client, chunk=64)
+        remote = DaskExecutor(client=client, chunk=64).evaluate(problem, design)
     assert np.array_equal(local, remote, equal_nan=True)
 
 

@@ -35,7 +35,7 @@ def test_pull_verifies_checksums(tmp_path, shared_data):
     assert status("gii-2019", tmp_path, verify=True) == "present"
     assert pull("gii-2019", tmp_path, fetch=fetch) == []  # already there: nothing fetched
     assert len(asked) == 1
-    with pytest.raises(InnoscopeError, match=r"E004 https://.*checksum"):
+    with pytest.raises(InnoscopeError, match=r"E902 https://.*SHA-256 mismatch.*nothing was written"):
         pull("worldbank-rd", tmp_path, fetch=lambda url: b"not the file")
     assert status("worldbank-rd", tmp_path) == "missing"  # nothing half-written
 
@@ -46,7 +46,7 @@ def test_corrupt_and_truncated_files_are_refused(tmp_path, shared_data):
     target.chmod(0o644)
     target.write_bytes(target.read_bytes()[:500])
     assert status("china-sti-yearbook", tmp_path, verify=True) == "corrupt"
-    with pytest.raises(InnoscopeError, match=r"E004 .*RDIntense.rda: .*checksum mismatch"):
+    with pytest.raises(InnoscopeError, match=r"E902 .*RDIntense.rda: .*SHA-256 mismatch.*innoscope data pull"):
         require("china-sti-yearbook", tmp_path)
     from innoscope.datasets.china import load_yearbook
 

@@ -6,6 +6,7 @@ import textwrap
 
 import pandas as pd
 import pytest
+from numpy.testing import assert_allclose
 
 from innoscope.errors import InnoscopeError
 from innoscope.frameworks import Framework, Node, load_framework, read_imeta
@@ -134,3 +135,71 @@ def test_imeta_inconsistent_levels():
     )
     with pytest.raises(InnoscopeError, match="E208"):
         read_imeta(meta)
+
+
+def _asem_meta_with_goalposts(asem_dir):
+    """COINr's normalisation vignette: goalposts 5% inside each indicator's range, scale 1, truncated."""
+    meta = pd.read_csv(asem_dir / "ASEM_iMeta.csv")
+    data = pd.read_csv(asem_dir / "ASEM_iData.csv")
+    ind = meta["Type"] == "Indicator"
+    lo = meta.loc[ind, "iCode"].map(lambda c: data[c].min())
+    hi = meta.loc[ind, "iCode"].map(lambda c: data[c].max())
+    meta.loc[ind, "goalpost_lower"] = lo + 0.05 * (hi - lo)
+    meta.loc[ind, "goalpost_upper"] = hi - 0.05 * (hi - lo)
+    meta["goalpost_scale"] = 1.0
+    meta["goalpost_trunc2posts"] = "TRUE"
+    meta.loc[meta["iCode"] == "Flights", "goalpost_scale"] = 10.0  # COINr's test sets these exceptions
+    meta.loc[meta["iCode"] == "Goods", "goalpost_trunc2posts"] = "FALSE"
+    meta["dist2targ_cap_max"] = "TRUE"
+    return meta, data
+
+
+def test_imeta_goalposts_and_targets_come_over_unchanged(asem_dir):
+    meta, _ = _asem_meta_with_goalposts(asem_dir)
+    fw = read_imeta(meta, source="iMeta.csv")
+    lpi = meta.set_index("iCode").loc["LPI"]
+    assert (fw.node("LPI").low, fw.node("LPI").high) == (lpi["goalpost_lower"], lpi["goalpost_upper"])
+    assert fw.node("LPI").goalpost_scale == 1.0 and fw.node("Flights").goalpost_scale == 10.0
+    assert fw.node("LPI").goalpost_trunc2posts is True and fw.node("Goods").goalpost_trunc2posts is False
+    assert fw.node("LPI").dist2targ_cap_max is True and fw.node("LPI").target == pytest.approx(4.11803135)
+
+
+def test_imeta_goalposts_normalise_as_coinr_n_goalposts(asem_dir, asem_inputs):
+    """COINr's n_goalposts: (x - low) / (high - low) (reversed for direction -1), truncated to [0, 1], x scale."""
+    import numpy as np
+
+    from innoscope.index.pipeline import build_index
+    from innoscope.index.settings import parse_settings
+
+    panel, _ = asem_inputs
+    meta, data = _asem_meta_with_goalposts(asem_dir)
+    fw = read_imeta(meta, source="iMeta.csv")
+    raw = {"denominate": {"enabled": False}, "treat": {"enabled": False}, "normalise": {"method": "goalposts"}}
+    norm = build_index(panel, fw, parse_settings(raw)).stage("normalised").reindex(data["uCode"])
+    for code in ("LPI", "Flights", "Goods", "NEET", "CO2"):
+        node, x = fw.node(code), data[code].to_numpy(float)
+        y = (x - node.low) / (node.high - node.low) if node.direction == 1 else (node.high - x) / (node.high - node.low)
+        if node.goalpost_trunc2posts:
+            y = np.clip(y, 0, 1)
+        assert_allclose(norm[code].to_numpy(), y * node.goalpost_scale, rtol=1e-12, equal_nan=True, err_msg=code)
+    assert norm["Goods"].max() > 1  # not truncated
+    # a per-indicator setting still wins over the framework's value
+    override = parse_settings({**raw, "normalise": {"method": "goalposts", "indicators": {"LPI": {"scale": 100}}}})
+    assert_allclose(build_index(panel, fw, override).stage("normalised")["LPI"].max(), 100)
+
+
+def test_imeta_logical_columns_are_checked():
+    meta = pd.DataFrame(
+        {
+            "Level": [2, 1],
+            "iCode": ["I", "x"],
+            "iName": ["I", "x"],
+            "Direction": [1, 1],
+            "Weight": [1, 1],
+            "Type": ["Aggregate", "Indicator"],
+            "Parent": [None, "I"],
+            "goalpost_trunc2posts": [None, "maybe"],
+        }
+    )
+    with pytest.raises(InnoscopeError, match=r"E207 meta.csv:3 \(x\), column goalpost_trunc2posts: .*'maybe'"):
+        read_imeta(meta, source="meta.csv")

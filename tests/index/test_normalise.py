@@ -7,7 +7,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from innoscope.errors import InnoscopeError
-from innoscope.index.normalise import Norm, NormSpec, normalise
+from innoscope.index.normalise import Norm, NormSpec, Ties, normalise
 
 X = np.array([3.0, 1.0, np.nan, 7.0, 5.0, 2.0])
 PARAMS = {
@@ -74,3 +74,51 @@ def test_missing_parameters_are_named():
         normalise(X, NormSpec(Norm.DIST2TARG, target=0.5))
     with pytest.raises(InnoscopeError, match="needs `low`"):
         normalise(X, NormSpec(Norm.GOALPOSTS))
+
+
+def test_rank_ties_follow_coinr_min_by_default():
+    x = np.array([3.0, 1.0, 3.0, np.nan, 7.0, 3.0])
+    # R: rank(x, ties.method = "min", na.last = "keep") = 2 1 2 NA 5 2
+    assert_allclose(normalise(x, NormSpec(Norm.RANK)), [2, 1, 2, np.nan, 5, 2])
+    assert_allclose(normalise(x, NormSpec(Norm.BORDA)), [1, 0, 1, np.nan, 4, 1])
+    assert_allclose(normalise(x, NormSpec(Norm.RANK, ties=Ties.AVERAGE)), [3, 1, 3, np.nan, 5, 3])
+    assert_allclose(normalise(x, NormSpec(Norm.RANK, ties=Ties.MAX)), [4, 1, 4, np.nan, 5, 4])
+    assert_allclose(normalise(x, NormSpec(Norm.RANK, ties=Ties.DENSE)), [2, 1, 2, np.nan, 3, 2])
+    assert_allclose(normalise(x, NormSpec(Norm.RANK, ties=Ties.ORDINAL)), [2, 1, 3, np.nan, 5, 4])
+
+
+def test_standard_value_is_floored_at_zero_unless_asked_otherwise():
+    # GDP growth of -5.34% against a standard of 8%: -66.7 without the floor, 0 with it
+    x = np.array([-5.34, 4.0, 8.0, 12.0])
+    assert_allclose(normalise(x, NormSpec(Norm.STANDARD, target=8)), [0, 50, 100, 100])
+    assert_allclose(normalise(x, NormSpec(Norm.STANDARD, target=8, floor=False)), [-66.75, 50, 100, 100], rtol=1e-12)
+    assert_allclose(normalise(x, NormSpec(Norm.STANDARD, target=8, cap=False)), [0, 50, 100, 150])
+    # lower is better: standard / x, a negative value still floored
+    assert_allclose(normalise(np.array([-2.0, 4.0, 16.0]), NormSpec(Norm.STANDARD, target=8), -1), [0, 100, 50])
+
+
+def test_floor_is_set_per_indicator_by_settings_or_framework():
+    import pandas as pd
+
+    from innoscope.frameworks import Framework, Node
+    from innoscope.index.pipeline import build_index
+    from innoscope.index.settings import parse_settings
+    from innoscope.panel import Panel
+
+    rows = [
+        {"unit": u, "indicator": k, "period": "2020", "value": str(v)}
+        for k, vals in {"g": [-4, 2, 8], "h": [-1, 1, 3]}.items()
+        for u, v in zip(["a", "b", "c"], vals, strict=True)
+    ]
+    panel = Panel.from_long(pd.DataFrame(rows))
+    base = {"treat": {"enabled": False}, "normalise": {"method": "standard"}}
+    fw = Framework.from_nodes([Node("I", None), Node("g", "I", target=8), Node("h", "I", target=2, floor=False)])
+    norm = build_index(panel, fw, parse_settings(base)).stage("normalised")
+    assert_allclose(norm["g"], [0, 25, 100])  # floored by default
+    assert_allclose(norm["h"], [-50, 50, 100])  # the framework asks otherwise
+    s = parse_settings(
+        {**base, "normalise": {"method": "standard", "floor": False, "indicators": {"h": {"floor": True}}}}
+    )
+    norm = build_index(panel, fw, s).stage("normalised")
+    assert_allclose(norm["g"], [-50, 25, 100])  # the settings ask otherwise
+    assert_allclose(norm["h"], [0, 50, 100])  # a per-indicator setting wins over the framework

@@ -105,7 +105,7 @@ def test_workbook_sheets_formats_and_values(evaluation, tmp_path):
 
     from innoscope.report.workbook import write_workbook
 
-    store, b, audit, _ = evaluation
+    store, b, _, _ = evaluation
     out = write_workbook(store, tmp_path / "results.xlsx")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [
@@ -113,7 +113,8 @@ def test_workbook_sheets_formats_and_values(evaluation, tmp_path):
     ]
     data = wb["Data"]
     head = [c.value for c in data[1]]
-    assert head[:4] == ["unit", "name", "indicator", "period"] and {"raw", "treated", "normalised", "source"} <= set(head)
+    assert head[:4] == ["unit", "name", "indicator", "period"]
+    assert {"raw", "treated", "normalised", "source"} <= set(head)
     rows = {(r[0], r[2], r[3]): dict(zip(head, r, strict=True)) for r in data.iter_rows(min_row=2, values_only=True)}
     sh = rows[("上海", "pat", 2023)]
     assert sh["raw"] == 30519 and sh["normalised"] == pytest.approx(100) and sh["source"].startswith("data.csv:")
@@ -131,7 +132,8 @@ def test_workbook_sheets_formats_and_values(evaluation, tmp_path):
 def test_report_and_export_commands(evaluation, tmp_path):
     store = evaluation[0]
     runner = CliRunner()
-    r = runner.invoke(app, ["report", str(store.parent), "--unit", "上海", "--lang", "en", "--out", str(tmp_path / "a.md")])
+    args = ["report", str(store.parent), "--unit", "上海", "--lang", "en", "--out", str(tmp_path / "a.md")]
+    r = runner.invoke(app, args)
     assert r.exit_code == 0, r.output
     assert "Shanghai" in (tmp_path / "a.md").read_text(encoding="utf-8")
     r = runner.invoke(app, ["report", str(store), "--unit", "上海", "--out", str(tmp_path / "a.odt")])

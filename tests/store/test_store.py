@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -199,8 +200,30 @@ def test_concurrent_writers_all_succeed_and_readers_see_them(tmp_path):
     seen = 0
     while any(p.poll() is None for p in procs):  # read while they write
         seen = max(seen, len(Results(path).runs()))
+        time.sleep(0.05)
     assert [p.wait() for p in procs] == [0, 0, 0, 0]
     runs = Results(path).runs()
     assert len(runs) == 12 and len({r.run_id for r in runs}) == 12
     scores = sorted(Results(path).score_frame(r.run_id, unit="A")["score"].iloc[0] for r in runs)
     assert scores == sorted(10.0 * k + i for k in range(4) for i in range(3))
+
+
+def test_four_cli_builds_and_three_extracts_at_once_all_land(tmp_path):
+    from tests.tiny import write_tiny_workspace
+
+    root = write_tiny_workspace(tmp_path)
+    docs = []
+    for k in range(3):
+        d = tmp_path / f"doc{k}.txt"
+        d.write_text(f"全市获发明专利授权{30000 + k}件，同比增长4{k}.1%。", encoding="utf-8")
+        docs.append(d)
+    cli = [sys.executable, "-m", "innoscope.cli"]
+    db = tmp_path / "facts.duckdb"
+    procs = [subprocess.Popen([*cli, "index", "build", str(root)], stdout=subprocess.DEVNULL) for _ in range(4)]
+    procs += [
+        subprocess.Popen([*cli, "extract", str(d), "--store", "--db", str(db)], stdout=subprocess.DEVNULL) for d in docs
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0] * 7
+    assert len(Results(root / "innoscope.duckdb").runs()) == 4
+    docs_stored = Results(db).documents()
+    assert sorted(d.facts for d in docs_stored) == [1, 1, 1] and len(docs_stored) == 3

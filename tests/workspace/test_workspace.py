@@ -114,5 +114,5 @@ def test_data_names_a_file_or_a_dataset(tmp_path):
         load_workspace(tmp_path)
     (tmp_path / "innoscope.yaml").write_text("data: {dataset: nope}\nframework: shipped:gii_2019\n", encoding="utf-8")
     ws = load_workspace(tmp_path)
-    with pytest.raises(InnoscopeError, match="E301 .*'nope'"):
+    with pytest.raises(InnoscopeError, match="E901 .*'nope'; known: .*china-regional"):
         ws.load_panel(ws.load_framework())

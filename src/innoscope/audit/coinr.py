@@ -3,7 +3,9 @@
 COINr exports each run's sampled parameters (Winmax, Norm_f_n, Norm_f_n_para,
 Weights_set, Aggregation) and the weight sets (set, iCode, Level, Weight).
 Mapping them onto the alternatives a workspace declares lets a published
-audit be replayed run by run.
+audit be replayed run by run: the design holds COINr's weights themselves
+(``absolute``), a node the sets leave out keeping the framework's weight, and
+the runs go through the one aggregation path of every build.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from innoscope.audit.space import Design, Space, base_weights
+from innoscope.audit.space import Design, Space
 from innoscope.errors import E, InnoscopeError
 from innoscope.frameworks import Framework
 from innoscope.index.settings import Settings
+from innoscope.index.weights import given_weights
 
 __all__ = ["COINR_COLUMNS", "design_from_coinr"]
 
@@ -60,7 +63,7 @@ def design_from_coinr(
         if "aggregate" in names:
             choices["aggregate"].append(_find(space, "aggregate", {"method": _AGG[row["Aggregation"]]}, where))
     frame = pd.DataFrame({k: v for k, v in choices.items() if v})
-    w0 = base_weights(framework, settings)
+    w0 = given_weights(framework, settings.weights.values)
     nodes = tuple(n.code for n in framework.nodes)
     weights = np.tile(w0, (len(params), 1))
     if weight_sets is not None:
@@ -81,4 +84,5 @@ def design_from_coinr(
             )
         weights = np.stack([table[s] for s in picked])
         frame["weights_set"] = picked
-    return Design(frame, weights, nodes)
+        return Design(frame, weights, nodes, absolute=True)
+    return Design(frame, np.ones((len(params), len(nodes))), nodes)

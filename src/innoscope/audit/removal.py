@@ -2,7 +2,10 @@
 
 Leaving a node out is giving it weight zero: its parent is then the weighted
 mean of its other children (COINr's ``remove_elements``).  All removals run
-at once through the vectorised aggregation of the uncertainty engine.
+at once, as runs of the one aggregation path
+(:func:`~innoscope.index.tree.aggregate_tree`) with the workspace's weights
+(given, equal or PCA) and a factor of 0 on the removed node.  A child of a
+ratio node carries no weight, so leaving it out changes nothing.
 """
 
 from __future__ import annotations
@@ -10,12 +13,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from innoscope.audit.engine import aggregate_runs
-from innoscope.audit.space import base_weights
 from innoscope.frameworks import Framework
 from innoscope.index.pipeline import Prepared
 from innoscope.index.rank import rank_desc
 from innoscope.index.settings import Settings
+from innoscope.index.tree import aggregate_tree
+from innoscope.index.weights import RunWeights
 
 __all__ = ["removal_shifts"]
 
@@ -26,14 +29,15 @@ def removal_shifts(prep: Prepared, framework: Framework, settings: Settings, per
     A positive shift means the unit falls (its rank number grows) without that element.
     """
     t = prep.periods.index(period)
-    N = prep.normalised[t]
-    w0 = base_weights(framework, settings)
     nodes = [n.code for n in framework.nodes if n.parent is not None]
     position = {n.code: j for j, n in enumerate(framework.nodes)}
-    W = np.tile(w0, (len(nodes) + 1, 1))
+    factors = np.ones((len(nodes) + 1, len(framework.nodes)))  # row 0: nominal
     for r, code in enumerate(nodes, start=1):
-        W[r, position[code]] = 0.0
-    scores = aggregate_runs(framework, N, W, settings)  # row 0: nominal
+        factors[r, position[code]] = 0.0
+    tree = aggregate_tree(
+        framework, prep.normalised, settings, RunWeights(factors), periods=prep.periods, keep=(framework.root,)
+    )
+    scores = np.broadcast_to(tree.scores[framework.root][t], (len(prep.units), len(factors))).T.copy()
     scores[:, ~prep.kept[t]] = np.nan
     ranks = rank_desc(scores, axis=1)
     units = prep.units

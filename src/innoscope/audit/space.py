@@ -11,15 +11,17 @@ A workspace declares what is uncertain under ``uncertainty:``::
       weights: {noise: {2: 0.25, 3: 0.25}, sets: 100}   # w x (1 + U(-f, f)) at levels 2 and 3
 
 ``sets`` draws that many noisy weight sets first and lets each run pick one
-(COINr's way); without it every run draws its own weights.  A design is the
-table of choices, one row per run, with the weights of every node; it is drawn
-once from a seed, whatever engine evaluates it.
+(COINr's way); without it every run draws its own weights.  The noise
+multiplies the weights the workspace's method gives (given, equal or PCA), so
+it applies to PCA weights as much as to given ones.  A design is the table of
+choices, one row per run, with every node's weight factor; it is drawn once
+from a seed, whatever engine evaluates it.
 
 >>> from innoscope.index.settings import Settings
 >>> from innoscope.frameworks import Framework, Node
 >>> fw = Framework.from_nodes([Node("I", None), Node("A", "I"), Node("x", "A"), Node("y", "A")])
 >>> space = parse_space({"winmax": [1, 5], "weights": {"noise": {1: 0.25}}}, Settings(), fw)
->>> d = sample(space, fw, Settings(), runs=4, seed=0)
+>>> d = sample(space, fw, runs=4, seed=0)
 >>> d.choices.columns.tolist(), d.weights.shape
 (['winmax'], (4, 4))
 """
@@ -36,7 +38,7 @@ from innoscope.errors import E, InnoscopeError
 from innoscope.frameworks import Framework
 from innoscope.index.settings import Settings
 
-__all__ = ["DATA_STEPS", "Design", "Discrete", "Space", "WeightNoise", "parse_space", "sample"]
+__all__ = ["DATA_STEPS", "Design", "Discrete", "Space", "WeightNoise", "noise_factors", "parse_space", "sample"]
 
 STEPS = ("denominate", "impute", "screen", "treat", "normalise", "aggregate")
 DATA_STEPS = ("denominate", "impute", "screen", "treat", "normalise")  # steps before aggregation
@@ -75,21 +77,24 @@ class Space:
 
 @dataclass(frozen=True)
 class Design:
-    """The runs: the alternative chosen for each discrete factor, and every node's weight.
+    """The runs: the alternative chosen for each discrete factor, and every node's weight factor.
 
     ``choices`` has one integer column per discrete factor (the index of the
-    alternative); ``weights`` is (runs, nodes) in the framework's node order.
+    alternative); ``weights`` is (runs, nodes) in the framework's node order:
+    factors on the weights the workspace's method gives (1 = nominal), or, with
+    ``absolute`` (a replayed COINr design), the weights themselves.
     """
 
     choices: pd.DataFrame
     weights: np.ndarray
     nodes: tuple[str, ...]
+    absolute: bool = False
 
     def __len__(self) -> int:
         return len(self.choices)
 
     def rows(self, a: int, b: int) -> Design:
-        return Design(self.choices.iloc[a:b].reset_index(drop=True), self.weights[a:b], self.nodes)
+        return Design(self.choices.iloc[a:b].reset_index(drop=True), self.weights[a:b], self.nodes, self.absolute)
 
 
 def _bad(where: str, detail: str) -> InnoscopeError:
@@ -149,30 +154,28 @@ def _weight_noise(value: Any, framework: Framework) -> WeightNoise:
     return WeightNoise(factors, sets)
 
 
-def base_weights(framework: Framework, settings: Settings) -> np.ndarray:
-    """Every node's weight as the workspace sets it (framework weights with overrides)."""
-    fw = framework.with_weights(settings.weights.values) if settings.weights.values else framework
-    return np.array([n.weight for n in fw.nodes], dtype=float)
+def noise_factors(noise: WeightNoise, framework: Framework) -> np.ndarray:
+    """Each node's noise half-width f (weights vary by 1 + U(-f, f)); 0 where its level has none."""
+    levels = [framework.level(n.code) if n.parent is not None else 0 for n in framework.nodes]
+    return np.array([noise.factors.get(int(lev), 0.0) for lev in levels])
 
 
-def sample(space: Space, framework: Framework, settings: Settings, runs: int, seed: int) -> Design:
+def sample(space: Space, framework: Framework, runs: int, seed: int) -> Design:
     """Draw ``runs`` parameter sets from ``space`` with a seeded generator."""
     if runs < 2:
         raise _bad("--runs", f"{runs} runs; an uncertainty analysis needs at least 2")
     rng = np.random.default_rng(seed)
-    choices = pd.DataFrame({d.name: rng.integers(0, len(d.alternatives), size=runs) for d in space.discrete})
-    w0 = base_weights(framework, settings)
-    weights = np.tile(w0, (runs, 1))
+    choices = pd.DataFrame(
+        {d.name: rng.integers(0, len(d.alternatives), size=runs) for d in space.discrete}, index=range(runs)
+    )
+    weights = np.ones((runs, len(framework.nodes)))
     if space.weights is not None:
-        levels = np.array([framework.level(n.code) if n.parent is not None else 0 for n in framework.nodes])
-        factor = np.array([space.weights.factors.get(int(lev), 0.0) for lev in levels])
         n_draw = space.weights.sets or runs
-        mult = 1 + rng.uniform(-1, 1, size=(n_draw, len(w0))) * factor
-        noisy = w0 * mult
+        mult = 1 + rng.uniform(-1, 1, size=(n_draw, len(framework.nodes))) * noise_factors(space.weights, framework)
         if space.weights.sets:
             pick = rng.integers(0, n_draw, size=runs)
             choices["weights_set"] = pick
-            weights = noisy[pick]
+            weights = mult[pick]
         else:
-            weights = noisy
+            weights = mult
     return Design(choices, weights, tuple(n.code for n in framework.nodes))

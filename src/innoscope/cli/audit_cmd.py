@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
 import typer
 
+from innoscope.audit.executor import Engine
 from innoscope.cli.common import out, pick_period, print_frame, progress_bar, user_errors
 from innoscope.errors import E, InnoscopeError
 from innoscope.panel.readers import read_table
@@ -24,11 +23,6 @@ audit_app = typer.Typer(
 )
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (default $INNOSCOPE_DATA).")]
-
-
-class Engine(StrEnum):
-    LOCAL = "local"
-    DASK = "dask"
 
 
 @audit_app.command("stats")
@@ -88,34 +82,6 @@ def audit_stats(
         out.print(f"wrote 7 tables to {out_dir}")
 
 
-@contextmanager
-def _engine(engine: Engine, scheduler: str | None, workers: int):
-    if engine is Engine.LOCAL:
-        if scheduler:
-            raise InnoscopeError(E.WORKSPACE_INVALID, where="--scheduler", detail="needs --engine dask")
-        yield None
-        return
-    from distributed import Client, LocalCluster
-
-    if scheduler:
-        try:
-            client = Client(scheduler, timeout="5s")
-        except (OSError, TimeoutError) as exc:
-            raise InnoscopeError(
-                E.WORKSPACE_INVALID, where="--scheduler", detail=f"cannot reach {scheduler}: {exc}"
-            ) from None
-        try:
-            yield client
-        finally:
-            client.close()
-        return
-    with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
-
-
 @audit_app.command("uncertainty")
 @user_errors
 def audit_uncertainty(
@@ -130,7 +96,7 @@ def audit_uncertainty(
     sobol: Annotated[
         bool, typer.Option("--sobol", help="Sobol sensitivity indices instead of plain sampling.")
     ] = False,
-    engine: Annotated[Engine, typer.Option(help="local, or dask (a LocalCluster unless --scheduler).")] = Engine.LOCAL,
+    engine: Annotated[Engine, typer.Option(help="local, or dask (a local cluster unless --scheduler).")] = Engine.LOCAL,
     scheduler: Annotated[str | None, typer.Option(help="Address of a running Dask scheduler.")] = None,
     workers: Annotated[int, typer.Option(help="Workers of the LocalCluster.")] = 2,
     inputs: Annotated[
@@ -139,21 +105,32 @@ def audit_uncertainty(
     ] = None,
     period: Annotated[str | None, typer.Option(help="Period (default: the last; 'all' for every period).")] = None,
     data_dir: DataDir = None,
+    no_store: Annotated[
+        bool, typer.Option("--no-store", help="Do not record the audit in the workspace's store.")
+    ] = False,
 ) -> None:
-    """Monte Carlo over the workspace's uncertain inputs: median rank and 90% interval per unit."""
+    """Monte Carlo over the workspace's uncertain inputs: median rank and 90% interval per unit.
+
+    The results are recorded in the workspace's store against the run of its nominal build.
+    """
     from innoscope.audit.coinr import design_from_coinr
     from innoscope.audit.engine import Problem
-    from innoscope.audit.sensitivity import run_sobol
+    from innoscope.audit.executor import make_executor
+    from innoscope.audit.sensitivity import check_base_samples, run_sobol
     from innoscope.audit.space import parse_space, sample
     from innoscope.audit.uncertainty import plot_ranks, run_uncertainty
 
     ws = load_workspace(workspace, data_dir)
     fw = ws.load_framework()
-    space = parse_space({**ws.uncertainty, **_cli_inputs(inputs or [])}, ws.settings, fw)
+    declared = {**ws.uncertainty, **_cli_inputs(inputs or [])}
+    space = parse_space(declared, ws.settings, fw)
     if runs < 2:
         raise InnoscopeError(E.WORKSPACE_INVALID, where="--runs", detail=f"{runs}; at least 2 are needed")
     if design is not None and sobol:
         raise InnoscopeError(E.WORKSPACE_INVALID, where="--design", detail="a replayed design has no Sobol structure")
+    if sobol:
+        check_base_samples(runs, space)
+    executor = make_executor(engine, scheduler, workers)
     panel = ws.load_panel(fw)
     periods = panel.periods if period == "all" else [pick_period(panel.periods, period)]
     problem = Problem(panel, fw, ws.settings, space, periods[-1])  # Sobol: the (last) period
@@ -168,26 +145,33 @@ def audit_uncertainty(
             sets["set"] = pd.to_numeric(sets["set"])
             sets["Weight"] = pd.to_numeric(sets["Weight"])
         plan = design_from_coinr(params, sets, space, fw, ws.settings, source=str(design))
-    with _engine(engine, scheduler, workers) as client, progress_bar(disable=runs < 500) as bar:
+    with executor, progress_bar(disable=runs < 500) as bar:
         if sobol:
             task = bar.add_task("Sobol runs", total=None)
-            res = run_sobol(problem, runs, seed, engine.value, client, progress=lambda k: bar.advance(task, k))
-            show(res.indices, f"Sobol indices on the mean absolute rank shift ({res.runs} runs)")
+            res = run_sobol(problem, runs, seed, executor, progress=lambda k: bar.advance(task, k))
+            show(res.indices, f"Sobol indices on the {res.output} ({res.runs} runs)")
+            wide = [f.input for f in res.factors if f.S1_wide or f.ST_wide]
+            if wide:
+                out.print(
+                    f"the bootstrap interval is wider than the index itself for {', '.join(wide)} "
+                    f"(S1_wide / ST_wide): give more --runs for a usable estimate"
+                )
             if out_file is not None:
                 write_table(res.indices, out_file)
                 write_table(res.by_unit, out_file.with_name(out_file.stem + "_by_unit" + out_file.suffix))
                 out.print(f"wrote {out_file}")
+            if not no_store:
+                from innoscope.workspace.audit import record_sobol
+
+                aid = record_sobol(ws, res, seed=seed, engine=str(engine), space=declared)
+                out.print(f"recorded as audit {aid} in {ws.store_path}")
             return
         if design is None:
-            plan = sample(space, fw, ws.settings, runs, seed)
+            plan = sample(space, fw, runs, seed)
         task = bar.add_task("replications", total=len(plan) * len(periods))
         results = {
             p: run_uncertainty(
-                Problem(panel, fw, ws.settings, space, p),
-                plan,
-                engine.value,
-                client,
-                progress=lambda k: bar.advance(task, k),
+                Problem(panel, fw, ws.settings, space, p), plan, executor, progress=lambda k: bar.advance(task, k)
             )
             for p in periods
         }
@@ -195,14 +179,27 @@ def audit_uncertainty(
     summary = summary[["period", *[c for c in summary.columns if c != "period"]]]
     last = results[periods[-1]]
     show(last.summary, f"rank uncertainty, {len(plan)} runs, period {periods[-1]} (nominal, median, 5–95%)")
+    out.print(f"scores: {last.note}")
     if out_file is not None:
         write_table(summary, out_file)
         out.print(f"wrote {out_file}")
+        if not last.scores_comparable:
+            by_scale = pd.concat([r.scores_by_scale.assign(period=p) for p, r in results.items()], ignore_index=True)
+            by_scale = by_scale[["period", *[c for c in by_scale.columns if c != "period"]]]
+            scale_file = out_file.with_name(out_file.stem + "_scores_by_scale" + out_file.suffix)
+            write_table(by_scale, scale_file)
+            out.print(f"wrote {scale_file}")
     if runs_file is not None:
         write_table(pd.concat([r.runs_table().assign(period=p) for p, r in results.items()]), runs_file)
     if plot is not None:
         plot_ranks(last.summary, plot, title=f"{ws.name}: ranks over {len(plan)} runs, {periods[-1]}")
         out.print(f"wrote {plot}")
+    if not no_store:
+        from innoscope.workspace.audit import record_uncertainty
+
+        seed_used = None if design is not None else seed
+        ids = record_uncertainty(ws, results, seed=seed_used, engine=str(engine), space=declared)
+        out.print(f"recorded as audit {', '.join(map(str, ids))} in {ws.store_path}")
 
 
 def _cli_inputs(items: list[str]) -> dict:

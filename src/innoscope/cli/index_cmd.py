@@ -54,7 +54,7 @@ def _overrides(**opts: Any) -> dict[str, dict[str, Any]]:
 
 
 def _ranking_table(scores: pd.DataFrame, framework: list[dict], names: dict[str, str], period: Any, top: int) -> Table:
-    root = next(n["code"] for n in framework if n["parent"] is None)
+    root = next(n["code"] for n in framework if n["parent"] is None and not n.get("of"))
     kids = [n["code"] for n in framework if n["parent"] == root]
     s = scores[scores["period"] == period]
     wide = s.pivot(index="unit", columns="node", values="score")
@@ -98,7 +98,9 @@ def index_build(
     agg_threshold: Annotated[
         float | None, typer.Option(help="Minimum share of children with data to aggregate.")
     ] = None,
-    weights: Annotated[WeightMethod | None, typer.Option(help="Weights: given, equal or pca.")] = None,
+    weights: Annotated[
+        WeightMethod | None, typer.Option(help="Weights: given, equal, pca (squared loadings) or pca_loadings (COINr).")
+    ] = None,
     impute: Annotated[Imp | None, typer.Option(help="Imputation method.")] = None,
     impute_group: Annotated[str | None, typer.Option(help="Unit-group column for group_mean/group_median.")] = None,
     winmax: Annotated[int | None, typer.Option(help="Outlier treatment: most points to winsorise.")] = None,

@@ -102,7 +102,7 @@ def load_panel(name: str, data_dir: str | Path | None = None) -> Panel:
     """The panel of a registered source (checksums verified), with its files' SHA-256."""
     if name not in LOADERS:
         raise InnoscopeError(
-            E.UNKNOWN_METHOD, where="data source", detail=f"{name!r}; known: {', '.join(sorted(LOADERS))}"
+            E.UNKNOWN_SOURCE, where="data source", detail=f"{name!r}; known: {', '.join(sorted(LOADERS))}"
         )
     files = {f.path: f.sha256 for src in SOURCES_OF[name] for f in SOURCES[src].files}
     return LOADERS[name](data_dir).with_checksums(files)

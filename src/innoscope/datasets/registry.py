@@ -178,7 +178,7 @@ def sha256_file(path: Path) -> str:
 def _source(name: str) -> Source:
     if name not in SOURCES:
         raise InnoscopeError(
-            E.UNKNOWN_METHOD, where="data source", detail=f"{name!r}; known: {', '.join(sorted(SOURCES))}"
+            E.UNKNOWN_SOURCE, where="data source", detail=f"{name!r}; known: {', '.join(sorted(SOURCES))}"
         )
     return SOURCES[name]
 
@@ -208,11 +208,7 @@ def require(name: str, data_dir: str | Path | None = None, verify: bool = True) 
                 E.FILE_MISSING, where=str(p), detail=f"part of data source {name}; {how} (data directory {root})"
             )
         if verify and sha256_file(p) != f.sha256:
-            raise InnoscopeError(
-                E.FILE_UNREADABLE,
-                where=str(p),
-                detail=f"checksum mismatch for {name}; delete it and run `innoscope data pull {name}`",
-            )
+            raise InnoscopeError(E.CHECKSUM_MISMATCH, where=str(p), detail=f"part of data source {name}")
     return root
 
 
@@ -237,11 +233,13 @@ def pull(name: str, data_dir: str | Path | None = None, fetch: Callable[[str], b
         try:
             body = fetch(f.url)
         except OSError as exc:
-            raise InnoscopeError(E.FILE_MISSING, where=f.url, detail=f"download failed: {exc}") from None
+            raise InnoscopeError(E.DOWNLOAD_FAILED, where=f.url, detail=f"{name}: {exc}") from None
         digest = hashlib.sha256(body).hexdigest()
         if digest != f.sha256:
             raise InnoscopeError(
-                E.FILE_UNREADABLE, where=f.url, detail=f"checksum {digest[:12]}… is not the expected {f.sha256[:12]}…"
+                E.CHECKSUM_MISMATCH,
+                where=f.url,
+                detail=f"downloaded {digest[:12]}…, registered {f.sha256[:12]}…; nothing was written",
             )
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_suffix(dest.suffix + ".part")

@@ -8,6 +8,14 @@ aggregate.  Levels count from the indicators up (indicators are level 1, an
 aggregate is one above its highest child) unless the source states them, as
 COINr's ``iMeta`` does.  Uneven depth is allowed.
 
+An aggregate combines its children by the settings' aggregation method unless
+it declares the rule ``ratio``: its score is then its first child's score
+divided by its second child's (weights play no part).  A ratio node may
+instead name its two operands anywhere in the tree with ``of`` (numerator
+first); it then has no parent and no children and stands beside the index,
+scored and ranked like any node — the GII's efficiency ratio is
+``Node("ER", None, rule=Rule.RATIO, of=("OUT", "IN"))``.
+
 >>> fw = Framework.from_nodes([
 ...     Node("Index", None), Node("A", "Index"), Node("x1", "A"), Node("x2", "A", direction=-1),
 ...     Node("x3", "Index", weight=2)])
@@ -20,15 +28,29 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 from innoscope.errors import E, InnoscopeError
 
-__all__ = ["Framework", "Node"]
+__all__ = ["Framework", "Node", "Rule"]
+
+
+class Rule(StrEnum):
+    """How an aggregate's score comes from other nodes."""
+
+    MEAN = "mean"  # the settings' aggregation method over its children (the default)
+    RATIO = "ratio"  # numerator / denominator: its two children in order, or the two nodes named in `of`
 
 
 @dataclass(frozen=True)
 class Node:
-    """One node of the framework; ``parent`` is None for the index."""
+    """One node of the framework; ``parent`` is None for the index (and for a ratio node with ``of``).
+
+    ``low``/``high`` are the goalposts; ``goalpost_scale``, ``goalpost_trunc2posts``,
+    ``dist2targ_cap_max`` and ``floor`` state normalisation parameters of this
+    indicator (COINr's iMeta columns of the same names; ``floor`` bounds the
+    standard-value method at 0); None leaves them to the settings.
+    """
 
     code: str
     parent: str | None
@@ -45,6 +67,12 @@ class Node:
     level: int | None = None
     phrases: tuple[str, ...] = ()
     notes: str = ""
+    rule: Rule = Rule.MEAN
+    of: tuple[str, ...] = ()
+    goalpost_scale: float | None = None
+    goalpost_trunc2posts: bool | None = None
+    dist2targ_cap_max: bool | None = None
+    floor: bool | None = None
 
     @property
     def name(self) -> str:
@@ -76,7 +104,7 @@ class Framework:
             if n.code in by_code:
                 raise InnoscopeError(E.FRAMEWORK_DUPLICATE, where=where, detail=f"node {n.code!r}")
             by_code[n.code] = n
-        roots = [n.code for n in nodes if n.parent is None]
+        roots = [n.code for n in nodes if n.parent is None and not n.of]
         if len(roots) != 1:
             raise InnoscopeError(
                 E.FRAMEWORK_ROOT, where=where, detail=f"found {len(roots)} root(s): {', '.join(roots) or 'none'}"
@@ -91,8 +119,9 @@ class Framework:
         _check_cycles(by_code, where)
         for n in nodes:
             _check_node(n, where, is_leaf=not children[n.code])
+            _check_rule(n, by_code, children, where)
         for code, kids in children.items():
-            if kids and not any(by_code[k].weight > 0 for k in kids):
+            if kids and by_code[code].rule is Rule.MEAN and not any(by_code[k].weight > 0 for k in kids):
                 raise InnoscopeError(E.BAD_WEIGHT, where=f"{where}: children of {code}", detail="all weights are zero")
         levels = _levels(by_code, children, where)
         nodes = tuple(replace(n, level=levels[n.code]) for n in nodes)
@@ -119,12 +148,17 @@ class Framework:
 
     @property
     def root(self) -> str:
-        return next(n.code for n in self.nodes if n.parent is None)
+        return next(n.code for n in self.nodes if n.parent is None and not n.of)
 
     @property
     def indicators(self) -> tuple[str, ...]:
         """Leaf codes, in the order the framework lists them."""
-        return tuple(n.code for n in self.nodes if not self._children[n.code])
+        return tuple(n.code for n in self.nodes if not self._children[n.code] and not n.of)
+
+    @property
+    def derived(self) -> tuple[str, ...]:
+        """Ratio nodes that name their operands (``of``): scored after the tree, in the order listed."""
+        return tuple(n.code for n in self.nodes if n.of)
 
     @property
     def aggregates(self) -> tuple[str, ...]:
@@ -170,12 +204,18 @@ class Framework:
                 "unit": n.unit,
                 "target": n.target,
                 "denominator": n.denominator,
-                "is_indicator": not self._children[n.code],
+                "is_indicator": not self._children[n.code] and not n.of,
                 "low": n.low,
                 "high": n.high,
                 "scale": n.scale,
                 "phrases": list(n.phrases),
                 "notes": n.notes,
+                "rule": n.rule.value,
+                "of": list(n.of),
+                "goalpost_scale": n.goalpost_scale,
+                "goalpost_trunc2posts": n.goalpost_trunc2posts,
+                "dist2targ_cap_max": n.dist2targ_cap_max,
+                "floor": n.floor,
             }
             for n in self.nodes
         ]
@@ -187,6 +227,9 @@ class Framework:
         >>> fw = Framework.from_nodes([Node("I", None), Node("x", "I", name_zh="投入", weight=2)], name="t")
         >>> Framework.from_records(fw.to_records(), name="t") == fw
         True
+        >>> er = Framework.from_nodes([*fw.nodes, Node("R", None, rule=Rule.RATIO, of=("x", "I"))], name="t")
+        >>> Framework.from_records(er.to_records(), name="t") == er
+        True
         """
         known = {f for f in Node.__dataclass_fields__}
         nodes = []
@@ -194,6 +237,8 @@ class Framework:
             fields = {k: v for k, v in r.items() if k in known}
             if "phrases" in fields:
                 fields["phrases"] = tuple(fields["phrases"] or ())
+            fields["of"] = tuple(fields.get("of") or ())
+            fields["rule"] = Rule(fields.get("rule") or Rule.MEAN)
             for k in ("scale", "weight"):
                 if fields.get(k) is None:
                     fields.pop(k, None)
@@ -214,6 +259,41 @@ def _check_node(n: Node, where: str, is_leaf: bool) -> None:
         raise InnoscopeError(
             E.FRAMEWORK_FIELD, where=f"{where}: node {n.code}", detail="only indicators can have a denominator"
         )
+
+
+def _check_rule(n: Node, by_code: dict[str, Node], children: dict[str, list[str]], where: str) -> None:
+    here = f"{where}: node {n.code}"
+    kids = children[n.code]
+    if n.of and n.rule is not Rule.RATIO:
+        raise InnoscopeError(E.FRAMEWORK_FIELD, where=here, detail="`of` names operands only for `aggregate: ratio`")
+    if n.rule is not Rule.RATIO:
+        return
+    if not n.of:
+        if len(kids) != 2:
+            raise InnoscopeError(
+                E.FRAMEWORK_FIELD,
+                where=here,
+                detail=f"a ratio node divides its first child by its second; it has {len(kids)} children "
+                "(or name the two operands with `of: [numerator, denominator]`)",
+            )
+        return
+    if kids or n.parent is not None:
+        raise InnoscopeError(
+            E.FRAMEWORK_FIELD,
+            where=here,
+            detail="a ratio node with `of` stands beside the index: give it no parent and no children",
+        )
+    if len(n.of) != 2:
+        raise InnoscopeError(
+            E.FRAMEWORK_FIELD, where=here, detail=f"`of` needs two codes (numerator, denominator), got {list(n.of)}"
+        )
+    for code in n.of:
+        if code not in by_code:
+            raise InnoscopeError(E.FRAMEWORK_ORPHAN, where=here, detail=f"ratio operand {code!r} is not defined")
+        if by_code[code].of:
+            raise InnoscopeError(
+                E.FRAMEWORK_FIELD, where=here, detail=f"operand {code!r} is itself a ratio with `of`; name tree nodes"
+            )
 
 
 def _check_cycles(by_code: dict[str, Node], where: str) -> None:
@@ -248,6 +328,10 @@ def _levels(by_code: dict[str, Node], children: dict[str, list[str]], where: str
             levels[code] = 1 if not kids else 1 + max(level(k) for k in kids)
         return levels[code]
 
-    for code in by_code:
-        level(code)
+    for code, n in by_code.items():
+        if not n.of:
+            level(code)
+    for code, n in by_code.items():
+        if n.of:
+            levels[code] = max(levels[c] for c in n.of)
     return levels

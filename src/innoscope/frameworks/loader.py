@@ -10,12 +10,20 @@ the index)::
       - {code: Inputs, parent: Index, weight: 1}
       - {code: rd_gdp, parent: Inputs, direction: 1, unit: "%", target: 2.5}
       - {code: cost, parent: Inputs, direction: -1, denominator: gdp, scale: 100}
+      - {code: share, parent: Inputs, goalposts: [0, 40, 1], goalpost_trunc2posts: false}
+      - {code: Efficiency, aggregate: ratio, of: [Outputs, Inputs]}   # beside the index
+
+``goalposts`` is ``[low, high]`` or ``[low, high, scale]``; ``aggregate: ratio``
+makes a node the ratio of its two children, or of the two nodes ``of`` names.
 
 A ``.csv`` or ``.xlsx`` file with COINr's ``iMeta`` columns (Level, iCode,
 iName, Direction, Weight, Type, Parent, Denominator, Target, Unit) is read as
 COINr defines it: rows of Type ``Indicator`` and ``Aggregate`` form the tree,
 ``Group`` rows name unit-group columns, ``Denominator`` rows are ignored here
-(they are data columns).
+(they are data columns).  The optional normalisation columns COINr reads with
+``f_n_para = "use_iMeta"`` come over unchanged: ``goalpost_lower``,
+``goalpost_upper``, ``goalpost_scale``, ``goalpost_trunc2posts`` and
+``dist2targ_cap_max`` (logical: TRUE/FALSE, true/false, 1/0).
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from innoscope.errors import E, InnoscopeError
-from innoscope.frameworks.framework import Framework, Node
+from innoscope.frameworks.framework import Framework, Node, Rule
 
 __all__ = ["IMETA_COLUMNS", "SHIPPED", "load_framework", "read_imeta", "shipped"]
 
@@ -53,17 +61,28 @@ class _NodeSpec(BaseModel):
     direction: int = 1
     unit: str | None = None
     target: float | None = None
-    goalposts: tuple[float, float] | None = None
+    goalposts: tuple[float, float] | tuple[float, float, float] | None = None
+    goalpost_scale: float | None = None
+    goalpost_trunc2posts: bool | None = None
+    dist2targ_cap_max: bool | None = None
+    floor: bool | None = None
     denominator: str | None = None
     scale: float = 1.0
     level: int | None = None
     phrases: list[str] = Field(default_factory=list)
     notes: str = ""
+    aggregate: Rule = Rule.MEAN
+    of: list[str] = Field(default_factory=list)
 
     @field_validator("code", "parent", "denominator", mode="before")
     @classmethod
     def _as_text(cls, v: Any) -> Any:
         return str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+
+    @field_validator("of", mode="before")
+    @classmethod
+    def _codes(cls, v: Any) -> Any:
+        return [str(c) if isinstance(c, int | float) and not isinstance(c, bool) else c for c in v] if v else v
 
 
 class _FrameworkSpec(BaseModel):
@@ -99,7 +118,14 @@ def _from_yaml(path: Path) -> Framework:
     nodes = []
     for s in spec.nodes:
         names = s.name if isinstance(s.name, _Names) else _Names(en=s.name)
-        low, high = s.goalposts if s.goalposts else (None, None)
+        low, high = s.goalposts[:2] if s.goalposts else (None, None)
+        gp_scale = s.goalposts[2] if s.goalposts and len(s.goalposts) == 3 else s.goalpost_scale
+        if s.goalposts and len(s.goalposts) == 3 and s.goalpost_scale is not None:
+            raise InnoscopeError(
+                E.FRAMEWORK_FIELD,
+                where=f"{path}: node {s.code}",
+                detail="the goalpost scale is given twice (third goalpost and goalpost_scale); keep one",
+            )
         nodes.append(
             Node(
                 code=s.code,
@@ -117,6 +143,12 @@ def _from_yaml(path: Path) -> Framework:
                 level=s.level,
                 phrases=tuple(s.phrases),
                 notes=s.notes or (spec.notes if s.parent is None else ""),  # the index keeps the framework's notes
+                rule=s.aggregate,
+                of=tuple(s.of),
+                goalpost_scale=gp_scale,
+                goalpost_trunc2posts=s.goalpost_trunc2posts,
+                dist2targ_cap_max=s.dist2targ_cap_max,
+                floor=s.floor,
             )
         )
     return Framework.from_nodes(nodes, name=spec.name, source=str(path), groups=spec.groups)
@@ -128,6 +160,39 @@ def _cell(v: Any) -> Any:
     if isinstance(v, str) and not v.strip():
         return None
     return v
+
+
+_TRUE = {"true", "t", "1", "yes"}
+_FALSE = {"false", "f", "0", "no"}
+
+
+def _logical(v: Any, column: str, where: str) -> bool | None:
+    """An R logical cell (TRUE/FALSE, true/false, 1/0) as a bool; empty as None."""
+    v = _cell(v)
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return v
+    text = str(v).strip().lower()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise InnoscopeError(E.FRAMEWORK_FIELD, where=f"{where}, column {column}", detail=f"{v!r} is not TRUE or FALSE")
+
+
+def _number(v: Any, column: str, where: str) -> float | None:
+    v = _cell(v)
+    if v is None:
+        return None
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        raise InnoscopeError(
+            E.FRAMEWORK_FIELD, where=f"{where}, column {column}", detail=f"{v!r} is not a number"
+        ) from None
 
 
 def read_imeta(table: pd.DataFrame, source: str = "iMeta") -> Framework:
@@ -168,6 +233,7 @@ def read_imeta(table: pd.DataFrame, source: str = "iMeta") -> Framework:
             raise InnoscopeError(E.BAD_DIRECTION, where=f"{where} ({code})", detail=f"direction {direction_raw!r}")
         parent = _cell(row.get("Parent"))
         denom = _cell(row.get("Denominator")) if "Denominator" in table.columns else None
+        here = f"{where} ({code})"
         nodes.append(
             Node(
                 code=code,
@@ -179,6 +245,11 @@ def read_imeta(table: pd.DataFrame, source: str = "iMeta") -> Framework:
                 target=target,
                 denominator=None if denom is None else str(denom),
                 level=level,
+                low=_number(row.get("goalpost_lower"), "goalpost_lower", here),
+                high=_number(row.get("goalpost_upper"), "goalpost_upper", here),
+                goalpost_scale=_number(row.get("goalpost_scale"), "goalpost_scale", here),
+                goalpost_trunc2posts=_logical(row.get("goalpost_trunc2posts"), "goalpost_trunc2posts", here),
+                dist2targ_cap_max=_logical(row.get("dist2targ_cap_max"), "dist2targ_cap_max", here),
             )
         )
     return Framework.from_nodes(nodes, name=source, source=source, groups=groups)

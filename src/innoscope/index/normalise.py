@@ -13,8 +13,16 @@ Numeric policies:
   under ``minmax``, the mean under ``zscore`` (sd 0) and 0 distance under the
   distance methods, rather than a division by zero;
 * ratios with a zero denominator give NaN;
-* ranks give ties the average rank (``rank``, ``borda``) or the lowest rank
-  (``prank``, as ``dplyr::percent_rank``).
+* ranks give tied values the lowest rank of their block by default
+  (``ties = "min"``, as COINr's ``n_rank`` and ``n_borda``); ``rank`` and
+  ``borda`` take ``ties`` = ``average``, ``max``, ``dense`` or ``ordinal``
+  (R's ``ties.method``) instead; ``prank`` always uses the lowest rank (as
+  ``dplyr::percent_rank``);
+* the standard-value method (China's evaluation value, actual / standard x
+  100) is capped at 100 (``cap``) and floored at 0 (``floor``): a negative
+  actual value, such as a fall in GDP, scores 0, not a negative number that
+  would drag its dimension below zero.  Both bounds can be switched off per
+  indicator (settings or framework).
 
 >>> import numpy as np
 >>> x = np.array([2.0, 4.0, np.nan, 10.0])
@@ -35,7 +43,7 @@ from scipy.stats import rankdata
 
 from innoscope.errors import E, InnoscopeError
 
-__all__ = ["Norm", "NormSpec", "normalise"]
+__all__ = ["Norm", "NormSpec", "Ties", "normalise"]
 
 
 class Norm(StrEnum):
@@ -52,7 +60,17 @@ class Norm(StrEnum):
     DIST2MAX = "dist2max"  # 1 - (max - x) / (max - min), times scale
     DIST2REF = "dist2ref"  # x / x[reference unit] * scale, optionally capped
     DIST2TARG = "dist2targ"  # (x - min) / (target - min) * scale, optionally capped
-    STANDARD = "standard"  # x / standard value * 100, capped at 100 (China regional evaluation)
+    STANDARD = "standard"  # x / standard value * 100 in [0, 100] (China regional evaluation)
+
+
+class Ties(StrEnum):
+    """How ``rank`` and ``borda`` rank tied values (R's ``ties.method``)."""
+
+    MIN = "min"  # the lowest rank of the block (COINr's default)
+    AVERAGE = "average"
+    MAX = "max"
+    DENSE = "dense"  # like min, with no gaps after a block
+    ORDINAL = "ordinal"  # distinct ranks in the order the units are listed
 
 
 @dataclass(frozen=True)
@@ -61,7 +79,8 @@ class NormSpec:
 
     ``target`` is the goal of ``dist2targ`` and the standard value of
     ``standard``; ``low``/``high`` are the goalposts; ``reference`` is the row
-    index of the reference unit for ``dist2ref``.
+    index of the reference unit for ``dist2ref``; ``cap`` bounds the capped
+    methods at their scale; ``floor`` bounds ``standard`` below at 0.
     """
 
     method: Norm = Norm.MINMAX
@@ -75,6 +94,8 @@ class NormSpec:
     target: float | None = None
     reference: int | None = None
     cap: bool = True
+    ties: Ties = Ties.MIN
+    floor: bool = True
 
 
 def _nanrank(x: np.ndarray, method: str) -> np.ndarray:
@@ -116,9 +137,9 @@ def _normalise(x: np.ndarray, spec: NormSpec, direction: int) -> np.ndarray:
             z = np.where(sd == 0, np.where(np.isnan(x), np.nan, 0.0), z)
             return z * spec.sd + spec.mean
         if m is Norm.RANK:
-            return _nanrank(x, "average")
+            return _nanrank(x, Ties(spec.ties).value)
         if m is Norm.BORDA:
-            return _nanrank(x, "average") - 1
+            return _nanrank(x, Ties(spec.ties).value) - 1
         if m is Norm.PRANK:
             n = np.sum(~np.isnan(x), axis=0)
             return (_nanrank(x, "min") - 1) / (n - 1)
@@ -169,4 +190,8 @@ def _ratio(x: np.ndarray, spec: NormSpec, direction: int) -> np.ndarray:
         # STANDARD: the standard-value ratio of China's regional S&T evaluation
         std = _require(spec.target, "target (the standard value)", m)
         ratio = x / std if direction > 0 else std / x
-        return np.minimum(ratio, 1.0) * 100.0
+        if spec.cap:
+            ratio = np.minimum(ratio, 1.0)
+        if spec.floor:
+            ratio = np.maximum(ratio, 0.0)
+        return ratio * 100.0

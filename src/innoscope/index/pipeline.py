@@ -1,7 +1,9 @@
 """The pipeline: panel + framework + settings -> scores and ranks of every node.
 
 Steps, in order, each optional: denominate, impute, screen, treat,
-normalise, weight, aggregate, rank.  The array convention is a cube
+normalise, weight, aggregate, rank.  Weighting and aggregation are
+:func:`~innoscope.index.tree.aggregate_tree`, the one path that every Monte
+Carlo run takes too.  The array convention is a cube
 ``(n_periods, n_units, n_indicators)`` with NaN for missing values; units
 dropped by screening become NaN rows of their period and get no score.
 
@@ -18,13 +20,12 @@ import pandas as pd
 
 from innoscope.errors import E, InnoscopeError
 from innoscope.frameworks.framework import Framework
-from innoscope.index.aggregate import Agg, aggregate, availability
 from innoscope.index.impute import impute_cross, impute_panel
 from innoscope.index.normalise import Norm, NormSpec, normalise
 from innoscope.index.rank import rank_desc
-from innoscope.index.settings import Settings, WeightMethod
+from innoscope.index.settings import Settings
 from innoscope.index.treat import TreatSpec, treat_matrix
-from innoscope.index.weights import pca_weights, renormalise
+from innoscope.index.tree import aggregate_tree
 from innoscope.panel.panel import Panel
 
 __all__ = ["IndexResult", "Prepared", "build_index", "prepare"]
@@ -39,7 +40,8 @@ class IndexResult:
     ``scores`` has columns ``unit, node, period, score, rank`` for every
     indicator (its normalised score) and aggregate.  ``stages`` maps each
     stage name to its cube; ``treatment`` and ``screening`` record what those
-    steps did; ``weights`` are the weights used (each parent's children sum to 1).
+    steps did; ``weights`` are the weights used (each parent's children sum to 1;
+    the children of ratio nodes carry none).
     """
 
     scores: pd.DataFrame
@@ -163,25 +165,40 @@ def _treat(
 
 
 def _norm_spec(s: Settings, code: str, fw: Framework, units: list[str]) -> NormSpec:
+    """The indicator's normalisation: its settings, with the parameters its framework node states.
+
+    Precedence: a per-indicator setting, then the node's value (COINr's iMeta
+    columns), then the global setting.
+    """
     n = s.normalise.for_indicator(code)
     node = fw.node(code)
+    own = s.normalise.indicators.get(code, {})
     ref = None
     if n.method is Norm.DIST2REF:
         if n.reference not in units:
             raise InnoscopeError(E.UNKNOWN_UNIT, where=f"normalise.reference ({code})", detail=repr(n.reference))
         ref = units.index(n.reference)  # type: ignore[arg-type]
+    scale, cap = n.scale, n.cap
+    if n.method is Norm.GOALPOSTS:
+        scale = node.goalpost_scale if node.goalpost_scale is not None and "scale" not in own else scale
+        cap = node.goalpost_trunc2posts if node.goalpost_trunc2posts is not None and "cap" not in own else cap
+    elif n.method is Norm.DIST2TARG:
+        cap = node.dist2targ_cap_max if node.dist2targ_cap_max is not None and "cap" not in own else cap
+    floor = node.floor if node.floor is not None and "floor" not in own else n.floor
     return NormSpec(
         method=n.method,
         l=n.l,
         u=n.u,
         mean=n.mean,
         sd=n.sd,
-        scale=n.scale,
+        scale=scale,
         low=node.low,
         high=node.high,
         target=node.target,
         reference=ref,
-        cap=n.cap,
+        cap=cap,
+        ties=n.ties,
+        floor=floor,
     )
 
 
@@ -205,49 +222,6 @@ def _normalise(P: np.ndarray, fw: Framework, s: Settings, units: list[str]) -> n
             if single:
                 out[k][:, single] = normalise(P[k][:, single], spec, direction)
     return out
-
-
-def _weights(fw: Framework, s: Settings) -> dict[str, float]:
-    """Given or equal weights, each parent's children summing to 1 (PCA weights come per node, later)."""
-    parents = {n.code: n.parent for n in fw.nodes if n.parent is not None}
-    if s.weights.method is WeightMethod.EQUAL:
-        raw = dict.fromkeys(parents, 1.0)
-    else:
-        fw = fw.with_weights(s.weights.values) if s.weights.values else fw
-        raw = {c: fw.node(c).weight for c in parents}
-    return renormalise(raw, parents)
-
-
-def _aggregate(
-    fw: Framework, s: Settings, N: np.ndarray, periods: list
-) -> tuple[dict[str, np.ndarray], dict[str, float]]:
-    scores: dict[str, np.ndarray] = {c: N[:, :, j] for j, c in enumerate(fw.indicators)}
-    weights = _weights(fw, s)
-    for code in fw.aggregates:
-        kids = fw.children(code)
-        X = np.stack([scores[k] for k in kids], axis=2)  # (t, u, k)
-        if s.weights.method is WeightMethod.PCA:
-            w = pca_weights(X.reshape(-1, len(kids)))
-            weights.update(dict(zip(kids, w, strict=True)))
-        else:
-            w = np.array([weights[k] for k in kids])
-        spec = s.aggregate.for_level(fw.level(code))
-        t, n, k = X.shape
-        if spec.method is Agg.COPELAND:
-            out = np.stack([aggregate(X[i], w, spec.method, where=f"node {code}") for i in range(t)])
-        else:
-            out = aggregate(X.reshape(t * n, k), w, spec.method, p=spec.p, where=f"node {code}").reshape(t, n)
-        if spec.threshold is not None:
-            out = np.where(availability(X.reshape(t * n, k)).reshape(t, n) < spec.threshold, np.nan, out)
-        for i in range(t):
-            if np.isnan(out[i]).all() and not np.isnan(X[i]).all():
-                raise InnoscopeError(
-                    E.LEVEL_NO_DATA,
-                    where=f"node {code}, period {periods[i]}",
-                    detail=f"no unit meets the availability threshold {spec.threshold}",
-                )
-        scores[code] = out
-    return scores, weights
 
 
 @dataclass(frozen=True)
@@ -302,10 +276,13 @@ def build_index(panel: Panel, framework: Framework, settings: Settings | None = 
     s = settings or Settings()
     prep = prepare(panel, framework, s)
     units, periods = prep.units, prep.periods
-    scores, weights = _aggregate(framework, s, prep.normalised, periods)
+    tree = aggregate_tree(framework, prep.normalised, s, periods=periods)
+    weights = {n.code: float(tree.weights[n.code][0]) for n in framework.nodes if n.code in tree.weights}
     kept = prep.kept
     frames = []
-    for code, arr in scores.items():
+    order = [*framework.indicators, *framework.aggregates, *framework.derived]
+    for code in order:
+        arr = tree.scores[code][:, :, 0]
         ranks = rank_desc(arr, axis=1)
         frames.append(
             pd.DataFrame(

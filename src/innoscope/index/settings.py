@@ -15,7 +15,6 @@ merged over the global ones::
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -23,7 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from innoscope.errors import E, InnoscopeError
 from innoscope.index.aggregate import Agg
 from innoscope.index.impute import Imp
-from innoscope.index.normalise import Norm
+from innoscope.index.normalise import Norm, Ties
+from innoscope.index.weights import WeightMethod
 
 __all__ = [
     "AggregateSettings",
@@ -113,6 +113,8 @@ class NormaliseSettings(_Step):
     scale: float = 100.0
     reference: str | None = None
     cap: bool = True
+    floor: bool = True  # standard: evaluation values below 0 become 0
+    ties: Ties = Ties.MIN  # rank, borda: how tied values rank
     across_periods: bool = False
     indicators: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
@@ -129,13 +131,10 @@ class NormaliseSettings(_Step):
         return self.merged(self.indicators.get(code))  # type: ignore[return-value]
 
 
-class WeightMethod(StrEnum):
-    GIVEN = "given"  # the framework's weights, with `values` replacing some
-    EQUAL = "equal"  # every child of a node weighs the same
-    PCA = "pca"  # squared loadings of the first principal component of each node's children
-
-
 class WeightSettings(_Step):
+    """How each node's children are weighted (:class:`WeightMethod`); ``values`` replace
+    framework weights under ``given`` and are not used by the other methods."""
+
     method: WeightMethod = WeightMethod.GIVEN
     values: dict[str, float] = Field(default_factory=dict)
 

@@ -58,7 +58,7 @@ def _periods(col: pd.Series, where: str) -> pd.Series:
     codes, uniques = pd.factorize(text.where(text != ""), use_na_sentinel=True)
     if (codes < 0).any():
         i = int(np.flatnonzero(codes < 0)[0])
-        raise InnoscopeError(E.MISSING_COLUMN, where=f"{where}:{i + 2}, column {col.name}", detail="empty period")
+        raise InnoscopeError(E.EMPTY_PERIOD, where=f"{where}:{i + 2}, column {col.name}", detail="the cell is empty")
     as_int = pd.to_numeric(pd.Series(uniques), errors="coerce")
     if as_int.notna().all() and (as_int == as_int.round()).all():
         labels = as_int.astype("int64").astype(object).to_numpy()

@@ -117,35 +117,30 @@ def coverage(res: Results, run_id: int) -> pd.DataFrame:
 
 
 def _audit(build, store: Path, step: Callable[[str], None]) -> int | None:
-    """A short seeded uncertainty audit of the latest period, stored with the run; None without ``uncertainty:``."""
+    """A short seeded uncertainty audit of the latest period, recorded against the build's run; None without one.
+
+    The audit and its recording are the ones ``innoscope audit uncertainty`` uses; the workspace's store is
+    the demo's.
+    """
+    from dataclasses import replace
+
     ws = build.workspace
     if not ws.uncertainty or build.run_id is None:
         return None
     from innoscope.audit.engine import Problem
     from innoscope.audit.space import parse_space, sample
     from innoscope.audit.uncertainty import run_uncertainty
-    from innoscope.store import AuditRecord, Store
+    from innoscope.workspace.audit import record_uncertainty
 
     step(f"auditing the ranks ({AUDIT_RUNS} seeded runs)")
     space = parse_space(ws.uncertainty, ws.settings, build.framework)
     period = build.result.periods[-1]
-    plan = sample(space, build.framework, ws.settings, AUDIT_RUNS, AUDIT_SEED)
+    plan = sample(space, build.framework, AUDIT_RUNS, AUDIT_SEED)
     result = run_uncertainty(Problem(build.panel, build.framework, ws.settings, space, period), plan)
-    summary = result.summary
-    if "normalise" in ws.uncertainty:  # scores of different normalisations share no scale
-        summary = summary.drop(columns=[c for c in summary.columns if c.endswith("_score") and c != "nominal_score"])
-    record = AuditRecord(
-        run_id=build.run_id,
-        kind="uncertainty",
-        period=period,
-        runs=len(plan),
-        seed=AUDIT_SEED,
-        engine="local",
-        settings=ws.uncertainty,
-        intervals=summary,
+    (audit_id,) = record_uncertainty(
+        replace(ws, store_path=store), {period: result}, seed=AUDIT_SEED, engine="local", space=ws.uncertainty
     )
-    with Store(store) as db:
-        return db.save_audit(record)
+    return audit_id
 
 
 def run_demo(

@@ -65,6 +65,7 @@ from innoscope.results.types import (
     UnitInfo,
 )
 from innoscope.store.db import Database
+from innoscope.store.runs import root_of
 
 __all__ = ["Results", "period_label", "sort_periods"]
 
@@ -191,7 +192,7 @@ class Results:
             workspace=r["workspace"] or "",
             name=r["name"] or "",
             framework=notes.get("framework_name", ""),
-            root=r.get("root") or next((n["code"] for n in framework if n.get("parent") is None), ""),
+            root=r.get("root") or root_of(framework) or "",
             label=r.get("label") or "",
             settings_hash=r.get("settings_hash") or "",
             framework_hash=r.get("framework_hash") or "",

@@ -109,14 +109,14 @@ _AFTER: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {}
 
 
 def _backfill_run_hashes(con: duckdb.DuckDBPyConnection) -> None:
-    from innoscope.store.runs import describe_settings, json_hash
+    from innoscope.store.runs import describe_settings, json_hash, root_of
 
     rows = con.execute("SELECT run_id, settings, framework, inputs FROM runs WHERE settings_hash IS NULL").fetchall()
     import json
 
     for rid, settings, framework, inputs in rows:
         s, f, i = json.loads(settings or "{}"), json.loads(framework or "[]"), json.loads(inputs or "{}")
-        root = next((n["code"] for n in f if n.get("parent") is None), None)
+        root = root_of(f)
         con.execute(
             "UPDATE runs SET label = ?, root = ?, settings_hash = ?, framework_hash = ?, data_hash = ? "
             "WHERE run_id = ?",

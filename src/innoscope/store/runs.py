@@ -28,7 +28,16 @@ if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
-__all__ = ["RunRecord", "describe_settings", "insert_run", "json_hash", "observations_frame"]
+__all__ = ["RunRecord", "describe_settings", "insert_run", "json_hash", "observations_frame", "root_of"]
+
+
+def root_of(framework: list[dict[str, Any]]) -> str | None:
+    """The index of stored framework records: the node without a parent that is not a standalone ratio.
+
+    >>> root_of([{"code": "ER", "parent": None, "of": ["OUT", "IN"]}, {"code": "GII", "parent": None}])
+    'GII'
+    """
+    return next((n["code"] for n in framework if n.get("parent") is None and not n.get("of")), None)
 
 
 def _empty():
@@ -142,7 +151,7 @@ def insert_run(con: duckdb.DuckDBPyConnection, run: RunRecord) -> int:
 
     rid = int(con.execute("SELECT nextval('run_ids')").fetchone()[0])  # type: ignore[index]
     now = datetime.now(UTC).replace(tzinfo=None)
-    root = next((n["code"] for n in run.framework if n.get("parent") is None), None)
+    root = root_of(run.framework)
     con.execute(
         "INSERT INTO runs (run_id, created_at, workspace, name, settings, inputs, framework, notes, label, root, "
         "settings_hash, framework_hash, data_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
