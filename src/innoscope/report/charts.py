@@ -112,7 +112,7 @@ def ranking_bars(
     """Horizontal bars of every unit's score, best at the top, ``highlight`` in colour."""
     plt = _plt([*names, title, xlabel])
     n = len(names)
-    fig, ax = plt.subplots(figsize=(6.4, max(3.0, 0.2 * n + 0.8)))
+    fig, ax = plt.subplots(figsize=(6.4, max(3.0, 0.16 * n + 0.8)))
     y = list(range(n))
     colours = [HIGHLIGHT if nm == highlight else OTHERS for nm in names]
     ax.barh(y, scores, color=colours)
@@ -162,7 +162,13 @@ def trend_chart(
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.grid(axis="y", color="0.9")
-    ax.legend(fontsize=7, ncol=2 if len(series) > 3 else 1, frameon=False, loc="best")
+    ax.legend(
+        fontsize=7,
+        ncol=3 if len(series) > 3 else len(series),
+        frameon=False,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2 if len(periods) > 8 else -0.12),
+    )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return _png(fig)

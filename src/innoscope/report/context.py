@@ -11,6 +11,7 @@ Nothing here words a sentence; the templates do.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from innoscope.errors import E, InnoscopeError
@@ -308,14 +309,16 @@ class _Models:
             return None
         i = mine[0]
         src = Derived(f"uncertainty audit {a.audit_id} of run {self.rid}: {a.runs} runs, seed {a.seed}", ())
-        lo, hi = round(i.q05_rank), round(i.q95_rank)
+        lo, hi = math.floor(i.q05_rank), math.ceil(i.q95_rank)  # the whole ranks the 90% interval spans
         out: dict[str, Any] = {
             "audit_id": a.audit_id,
             "runs": self.derived(numfmt.decimal(a.runs, self.lang, 0)[0], a.runs, src.formula),
             "level": self.derived("90%", 90, "5th to 95th percentile of the audit's ranks"),
-            "low": self.book.num(numfmt.rank(lo, self.lang)[0], lo, "derived", Derived("5th percentile rank", (src,))),
+            "low": self.book.num(
+                numfmt.rank(lo, self.lang)[0], lo, "derived", Derived("5th percentile rank, floor", (src,))
+            ),
             "high": self.book.num(
-                numfmt.rank(hi, self.lang)[0], hi, "derived", Derived("95th percentile rank", (src,))
+                numfmt.rank(hi, self.lang)[0], hi, "derived", Derived("95th percentile rank, ceiling", (src,))
             ),
             "median": self.derived(
                 numfmt.decimal(i.median_rank, self.lang, 1)[0], round(i.median_rank, 1), "median rank", src
