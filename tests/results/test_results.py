@@ -146,3 +146,16 @@ def test_a_session_answers_on_one_connection(built, monkeypatch):
     assert again == plain and len(opened) == 1
     res.ranking(b.run_id)
     assert len(opened) == 2  # outside the block each question opens its own
+
+
+def test_a_session_belongs_to_its_thread(built):
+    import threading
+
+    res, b = built
+    seen = {}
+    with res.session():
+        t = threading.Thread(target=lambda: seen.update(con=res._con, rank=res.ranking(b.run_id)[0].unit))
+        t.start()
+        t.join()
+        assert res._con is not None
+    assert seen == {"con": None, "rank": "A"}

@@ -24,6 +24,7 @@ of :mod:`innoscope.results.types`.  Lists that may be long come as a
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -117,7 +118,7 @@ class Results:
         )
         if not self.db.exists:
             raise InnoscopeError(E.STORE_MISSING, where=self.db.path, detail="no store at this path")
-        self._con = None  # the connection of a session(), while one is open
+        self._local = threading.local()  # the connection of a session(), per thread, while one is open
         # a stored run never changes: its info, framework, nodes and units are read once
         self._runs: dict[int, RunInfo] = {}
         self._frameworks: dict[int, Any] = {}
@@ -139,23 +140,29 @@ class Results:
         head = f"<p>innoscope store <code>{self.db.path}</code>: {len(rows)} run(s)</p>"
         return head + (pd.DataFrame(rows).to_html(index=False) if rows else "")
 
+    @property
+    def _con(self):
+        return getattr(self._local, "con", None)
+
     @contextmanager
     def session(self) -> Iterator[Results]:
         """Answer every question inside the block on one read-only connection.
 
         Opening a connection costs more than most questions; a caller with many
         (a report asks dozens) holds one for the block.  Writers wait for the
-        block to end, so keep it short (seconds, not minutes).
+        block to end, so keep it short (seconds, not minutes).  The connection
+        belongs to the calling thread: other threads asking the same ``Results``
+        meanwhile open their own.
         """
         if self._con is not None:
             yield self
             return
         with self.db.read() as con:
-            self._con = con
+            self._local.con = con
             try:
                 yield self
             finally:
-                self._con = None
+                self._local.con = None
 
     def _frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
         if self._con is not None:
