@@ -38,7 +38,7 @@ def test_results_folder(demo):
     html = (d.out_dir / "summary.html").read_text(encoding="utf-8")
     assert "北京" in html and "科技活动产出" in html and "ranks_over_time.png" in html
     report = (d.out_dir / "report.zh.html").read_text(encoding="utf-8")
-    assert d.unit == "上海" and "<h1>上海科技创新评价报告（2023年）</h1>" in report and "区间为<a" in report
+    assert d.unit == "上海" and "<h1>上海综合科技创新水平指数评价报告（2023年）</h1>" in report and "区间为<a" in report
 
 
 def test_runs_recorded_through_the_workspace_with_an_audit(demo):

@@ -70,7 +70,7 @@ def test_pdf_has_its_fonts_embedded_and_renders_chinese(illustrated, tmp_path):
     out = write(illustrated, tmp_path / "r.pdf")
     reader = pypdf.PdfReader(str(out))
     text = "".join(p.extract_text() for p in reader.pages)
-    assert "上海科技创新评价报告" in text and "30519件" in text
+    assert "上海综合科技创新水平指数评价报告" in text and "30519件" in text
     if shutil.which("pdffonts") is None:
         pytest.skip("pdffonts (poppler-utils, installed by ./dev) is missing")
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]

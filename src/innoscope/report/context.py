@@ -241,7 +241,7 @@ class _Models:
                 f"{code}: value ÷ sum over the {v.units} units with a value in {self.period}, in percent",
                 v.source,
             )
-        elif v.mean and v.mean > 0 and not out["percent"]:
+        elif v.mean and v.mean > 0 and v.value > 0 and not out["percent"]:
             ratio = v.value / v.mean
             t, x = numfmt.decimal(ratio, self.lang, 1)
             out["times_mean"] = self.derived(
@@ -365,7 +365,9 @@ class _Models:
         imputed = [o for o in missing if o.imputed is not None]
         s = self.info.settings
         return {
-            "framework": self.info.framework or root.name(self.lang),
+            "framework": root.name(self.lang)
+            if not self.info.framework or "/" in self.info.framework or "\\" in self.info.framework
+            else self.info.framework,
             "framework_notes": self.book.quote(
                 root.notes.strip(), lambda i, j: origin(i, j, root.code), "derived", parse_number
             )
@@ -469,6 +471,9 @@ def sentence_models(
         "scope": ("全国" if provinces else "全部评价对象")
         if lang == "zh"
         else ("national" if provinces else "all-unit"),
+        "total": ("全国总数" if provinces else "全部评价对象总量")
+        if lang == "zh"
+        else ("the national total" if provinces else "the total of all units"),
         "noun": ("省份" if provinces else "评价对象") if lang == "zh" else ("provinces" if provinces else "units"),
         "index": m.standing(root),
         "streak": m.streak(root),

@@ -12,7 +12,7 @@ gives::
 with ``paragraph.text[start:end] == number.text`` for every number.
 
 >>> from innoscope.provenance import ScoreRef
->>> n = Number(2, 6, "第2位", 2, "rank", ScoreRef(1, "I", "上海", "2023"))
+>>> n = Number(2, 5, "第2位", 2, "rank", ScoreRef(1, "I", "上海", "2023"))
 >>> p = Paragraph("排名第2位。", (n,))
 >>> p.text[n.start:n.end], n.source_dict()["kind"], n.source_dict()["node"]
 ('第2位', 'rank', 'I')

@@ -56,13 +56,24 @@ _EN_UNITS = {
 }
 
 
+_NO_WORD = {"score", "number", "ratio", "index", "count", "value", "points"}
+
+
 def split_unit(unit: str | None) -> tuple[float, str]:
     """``(multiplier, base unit)`` of a unit such as ``亿元`` (1e8, ``元``); plain units have multiplier 1.
 
-    >>> split_unit("亿元"), split_unit("件"), split_unit("人年/亿元"), split_unit(None)
-    ((100000000.0, '元'), (1.0, '件'), (1.0, '人年/亿元'), (1.0, ''))
+    English words that only say "a number" (Score, Number of ..., Ratio, Index) are no unit;
+    Percent is ``%``.
+
+    >>> split_unit("亿元"), split_unit("件"), split_unit("人年/亿元"), split_unit(None), split_unit("Percent")
+    ((100000000.0, '元'), (1.0, '件'), (1.0, '人年/亿元'), (1.0, ''), (1.0, '%'))
     """
     u = (unit or "").strip()
+    low = u.lower()
+    if low in ("percent", "per cent", "percentage", "pct"):
+        return 1.0, "%"
+    if low in _NO_WORD or low.startswith("number"):
+        return 1.0, ""
     if "/" not in u:
         for m, f in _MULT.items():
             if u.startswith(m) and len(u) > len(m):
