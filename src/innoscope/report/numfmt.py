@@ -190,13 +190,13 @@ def quantity(value: float, unit: str | None, lang: str) -> tuple[str, float]:
         a = abs(value)
         text, v = decimal(value, lang, 2 if a < 100 else 1 if a < 1000 else 0)
         if lang == "zh":
-            return text + base, v
+            return text + (" " if base[:1].isascii() and base[:1].isalpha() else "") + base, v
         word = english_unit(unit)
         return (f"{text} {word}" if word else text), v
     x = float(value) * f
     if lang == "zh":
         text, v = _zh_amount(x)
-        return text + base, v
+        return text + (" " if base[:1].isascii() and base[:1].isalpha() else "") + base, v
     text, v = _en_amount(x)
     word = english_unit(base)
     return (f"{text} {word}" if word else text), v

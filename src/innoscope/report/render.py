@@ -22,7 +22,7 @@ from innoscope.errors import E, InnoscopeError
 from innoscope.report.book import DIGITS, Book
 from innoscope.report.model import Paragraph, Report, Section
 
-__all__ = ["LANGS", "SECTIONS", "TEMPLATES", "environment", "render_report", "template_error"]
+__all__ = ["LANGS", "SECTIONS", "TEMPLATES", "cat", "environment", "render_report", "template_error"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 SECTIONS = ("overview", "dimensions", "strengths", "indicators", "movers", "uncertainty", "documents", "methods")
@@ -47,7 +47,24 @@ def environment(templates: str | Path | None = None):
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.globals["cat"] = cat
     return env
+
+
+def cat(*parts: object) -> str:
+    """Words joined as Chinese writes them: no space, except between two Latin words.
+
+    >>> cat("上海", "综合指数"), cat("Switzerland", "Sustainable Connectivity")
+    ('上海综合指数', 'Switzerland Sustainable Connectivity')
+    """
+    out, last = "", ""
+    for p in parts:
+        plain = str(getattr(p, "text", p))  # a Quote's words, not its markers
+        if last[-1:].isascii() and last[-1:].isalpha() and plain[:1].isascii() and plain[:1].isalpha():
+            out += " "
+        out += str(p)
+        last = plain
+    return out
 
 
 def template_error(exc: BaseException, name: str) -> InnoscopeError:
