@@ -147,6 +147,32 @@ class E(Enum):
         "download failed",
         "Check the network connection, or copy the file from a data mirror into the data directory.",
     )
+    # China regional evaluation (E920-E939)
+    CHINA_SERIES_MISSING = (
+        "E920",
+        "a yearbook series the China framework needs is missing",
+        "Check the yearbook file against its checksum (`innoscope data list --verify`) or pull it again.",
+    )
+    CHINA_UNIT_MISMATCH = (
+        "E921",
+        "a yearbook series is in an unexpected unit",
+        "Convert the series to the unit named, or correct its unit label in the source table.",
+    )
+    CHINA_NO_RESULT = (
+        "E922",
+        "the build has no result for a year the check against the published results needs",
+        "Build the index for the data years named (report year minus two), e.g. the whole 2011-2023 panel.",
+    )
+    CHINA_NO_FRAMEWORK_NODE = (
+        "E923",
+        "the framework lacks a node the China check needs",
+        "Use the shipped china_regional_sti framework, or one with the same five dimensions and root.",
+    )
+    CHINA_BAD_VALUE = (
+        "E924",
+        "an implausible value in a China source table",
+        "Compare the cell with the upstream file; a population must be a positive number.",
+    )
     # reports and the workbook (E700-E799)
     REPORT_FORMAT = (
         "E701",

@@ -75,10 +75,10 @@ def test_strengths(demo):
 def test_missing_data_reported_per_indicator_and_province(demo):
     d, _ = demo
     gaps = d.coverage.set_index(["indicator", "province"])
-    # high-tech industry series start in 2016, recognised high-tech firms in 2018, papers stop in 2022
-    assert gaps.loc[("hitech_rd_gdp", "北京"), "missing_years"] == "2011,2012,2013,2014,2015"
-    assert gaps.loc[("hitech_firms_per_gdp", "上海"), "n_missing"] == 7
-    assert gaps.loc[("sci_papers_per_rd", "广东"), "missing_years"] == "2023"
+    # high-tech industry R&D starts in 2016, its revenue lacks 2017, papers stop in 2022
+    assert gaps.loc[("hitech_rd_revenue", "北京"), "missing_years"] == "2011,2012,2013,2014,2015,2017"
+    assert gaps.loc[("hitech_newprod_share", "上海"), "n_missing"] == 6
+    assert gaps.loc[("sci_papers_per_10k", "广东"), "missing_years"] == "2023"
     assert (d.out_dir / "missing_data.csv").is_file()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from innoscope.errors import InnoscopeError
-from innoscope.provenance import FileRow
+from innoscope.provenance import Derived, FileRow
 from innoscope.results import Results, as_dict
 from innoscope.workspace import build_workspace, load_workspace
 from tests.tiny import write_tiny_workspace
@@ -159,3 +159,15 @@ def test_a_session_belongs_to_its_thread(built):
         t.join()
         assert res._con is not None
     assert seen == {"con": None, "rank": "A"}
+
+
+def test_an_imputed_value_says_how_it_was_filled(tmp_path):
+    root = write_tiny_workspace(tmp_path)
+    data = root / "data.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("B,2023,1,1", "B,2023,,1"), encoding="utf-8")
+    ws = root / "innoscope.yaml"
+    ws.write_text(ws.read_text(encoding="utf-8") + "settings: {impute: {method: mean}}\n", encoding="utf-8")
+    b = build_workspace(load_workspace(root))
+    (obs,) = Results(root / "innoscope.duckdb").observations(b.run_id, unit="B", indicator="x", period=2023)
+    assert obs.value is None and obs.imputed == 2.5  # the mean of A's 2 and C's 3
+    assert obs.source == Derived("imputed: mean")

@@ -234,3 +234,24 @@ def index_show(
     if out_file is not None:
         write_table(scores, out_file)
         out.print(f"wrote {len(scores)} rows to {out_file}")
+
+
+@index_app.command("check")
+@user_errors
+def index_check(
+    workspace: Annotated[Path, typer.Argument(help="Workspace of the China framework, e.g. examples/china.")],
+    data_dir: DataDir = None,
+    show_flags: Annotated[bool, typer.Option("--flags", help="Also list the flags of every top-ten place.")] = False,
+) -> None:
+    """Set the workspace's ranking beside the published results (China's regional evaluation)."""
+    from innoscope.datasets.china_check import first_tier_agreement, flags
+
+    build = build_workspace(load_workspace(workspace, data_dir=data_dir), store=False)
+    table = first_tier_agreement(build)
+    shown = table.assign(**{c: table[c].fillna("—").str.replace(" ", "") for c in ("published", "innoscope")})
+    print_frame(shown, "top six against the published first tier (data year = report year - 2)")
+    f = flags(build.result, build.framework)
+    counts = f.groupby("flag").size()
+    out.print("flags: " + ", ".join(f"{k} {v}" for k, v in counts.items()), highlight=False)
+    if show_flags:
+        print_frame(f[f["flag"] != "imputed"], "flags other than imputed cells")

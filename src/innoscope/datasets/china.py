@@ -1,10 +1,11 @@
-"""China's provincial S&T yearbook tables and gross regional product, read from their upstream files.
+"""China's provincial S&T yearbook tables, gross regional product and population, from their upstream files.
 
 The yearbook objects (R .rda, one long table each) are cleaned openly: OCR-damaged
 province names mapped to the 31 standard names (两藏 -> 西藏, 山两 -> 山西, …),
 whitespace inside 2010 names removed, the stray 东部地区 rows and exact duplicate
 rows dropped — each with a count in the returned report.  The GDP export (.xls,
-English names, numbers stored as text) is mapped to the same names.
+English names, numbers stored as text) is mapped to the same names, and so is the population table (NBS year-end
+resident population, pinyin names without spaces: ``InnerMongolia``, ``Tibet``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from innoscope.datasets.registry import SOURCES, require
 from innoscope.errors import E, InnoscopeError
 from innoscope.geo.places import ENGLISH, PROVINCES
 
-__all__ = ["OCR_FIX", "YEARBOOK_OBJECTS", "CleaningReport", "load_gdp", "load_yearbook", "province_code"]
+__all__ = [
+    "OCR_FIX",
+    "YEARBOOK_OBJECTS",
+    "CleaningReport",
+    "load_gdp",
+    "load_population",
+    "load_yearbook",
+    "province_code",
+]
 
 OCR_FIX = {
     "两藏": "西藏",
@@ -45,6 +54,9 @@ YEARBOOK_OBJECTS = (
     "PublicBudget",
     "IndustryRD",
     "HitechFirmsPub",
+    "MarketPush",
+    "IndustryOperation",
+    "IndustryTrade",
 )
 
 
@@ -82,7 +94,10 @@ def _read_rda(path: Path, name: str) -> pd.DataFrame:
 def load_yearbook(
     data_dir: str | Path | None = None, objects: tuple[str, ...] = YEARBOOK_OBJECTS, verify: bool = True
 ) -> tuple[pd.DataFrame, CleaningReport]:
-    """Long table: province, year, variable, label, value, unit, dataset, file, row (1-based R row)."""
+    """Long table: province, year, variable, label, value, unit, dataset, file, row (1-based R row).
+
+    ``attrs["data_dir"]`` records the data directory the tables were read from.
+    """
     root = require("china-sti-yearbook", data_dir, verify=verify)
     report = CleaningReport()
     frames = []
@@ -137,14 +152,20 @@ def load_yearbook(
                 detail=f"conflicting values for ({r['province']}, {r['year']}, {r['variable']})",
             )
         frames.append(out)
-    return pd.concat(frames, ignore_index=True), report
+    table = pd.concat(frames, ignore_index=True)
+    table.attrs["data_dir"] = str(root)
+    return table, report
 
 
 _ENGLISH_TO_SHORT = {**ENGLISH, "Inner Mongolia": "内蒙古", "Tibet": "西藏"}
 
 
 def load_gdp(data_dir: str | Path | None = None, verify: bool = True) -> pd.DataFrame:
-    """Gross regional product: province (standard short name), year, value (亿元), file, row."""
+    """Gross regional product: province (standard short name), year, value (亿元), file, row, column.
+
+    The figures are NBS's latest revision (the 2018 economic census revised 2011-2018,
+    e.g. 天津 2016 by about a third); ``row`` is the sheet row, ``column`` the year's label.
+    """
     root = require("china-gdp", data_dir, verify=verify)
     path = root / SOURCES["china-gdp"].files[0].path
     try:
@@ -158,7 +179,59 @@ def load_gdp(data_dir: str | Path | None = None, verify: bool = True) -> pd.Data
     long = raw.assign(province=names.map(_ENGLISH_TO_SHORT), row=np.arange(5, 5 + len(raw))).melt(
         id_vars=["Region", "province", "row"], var_name="year", value_name="value"
     )
+    long["column"] = long["year"].astype(str)
     long["year"] = long["year"].astype(int)
     long["value"] = pd.to_numeric(long["value"], errors="raise")
     long["file"] = f"china-gdp/{path.relative_to(root / 'china-gdp')}"
-    return long[["province", "year", "value", "file", "row"]]
+    return long[["province", "year", "value", "file", "row", "column"]]
+
+
+_PINYIN_TO_SHORT = {k.replace(" ", ""): v for k, v in _ENGLISH_TO_SHORT.items()}
+
+
+def load_population(data_dir: str | Path | None = None, verify: bool = True) -> pd.DataFrame:
+    """Year-end resident population: province, year, value (万人), file, row, column.
+
+    ``row`` is the line of the CSV file (line 1 is the source comment, line 2 the
+    header), ``column`` the year's column label.
+    """
+    root = require("china-population", data_dir, verify=verify)
+    rel = SOURCES["china-population"].files[0].path
+    path = root / rel
+    try:
+        raw = pd.read_csv(path, comment="#", dtype=str, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InnoscopeError(E.FILE_UNREADABLE, where=str(path), detail=f"{type(exc).__name__}: {exc}") from None
+    if "region" not in raw.columns:
+        raise InnoscopeError(E.MISSING_COLUMN, where=str(path), detail=f"'region' (columns: {list(raw.columns)[:6]})")
+    names = raw["region"].str.strip()
+    unknown = sorted(set(names) - set(_PINYIN_TO_SHORT))
+    if unknown:
+        raise InnoscopeError(E.UNKNOWN_UNIT, where=str(path), detail=f"regions not recognised: {unknown[:5]}")
+    if names.duplicated().any():
+        raise InnoscopeError(
+            E.DUPLICATE_ROWS, where=str(path), detail=f"region {names[names.duplicated()].iloc[0]!r} repeats"
+        )
+    long = raw.assign(province=names.map(_PINYIN_TO_SHORT), row=np.arange(3, 3 + len(raw))).melt(
+        id_vars=["region", "province", "row"], var_name="column", value_name="text"
+    )
+    long["year"] = pd.to_numeric(long["column"], errors="coerce")
+    if long["year"].isna().any():
+        raise InnoscopeError(E.MISSING_COLUMN, where=str(path), detail="every column after 'region' must be a year")
+    value = pd.to_numeric(long["text"], errors="coerce")
+    for bad, kind in ((value.isna(), E.NON_NUMERIC), (~(value > 0), E.CHINA_BAD_VALUE)):
+        if bad.any():
+            r = long[bad].iloc[0]
+            raise InnoscopeError(
+                kind, where=f"{path}:{r['row']}, column {r['column']}", detail=f"population {r['text']!r}"
+            )
+    return pd.DataFrame(
+        {
+            "province": long["province"],
+            "year": long["year"].astype(int),
+            "value": value.astype(float),
+            "file": rel,
+            "row": long["row"].astype(int),
+            "column": long["column"].astype(str),
+        }
+    )

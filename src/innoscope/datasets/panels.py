@@ -1,8 +1,10 @@
 """Every registered source as a panel: units, indicators, periods, values with their file and row.
 
 >>> from innoscope.datasets.panels import LOADERS
->>> sorted(LOADERS)
-['asem', 'china-gdp', 'china-regional', 'china-sti-yearbook', 'eis-2023', 'gii-2019', 'worldbank-rd']
+>>> sorted(LOADERS)[:4]
+['asem', 'china-gdp', 'china-population', 'china-regional']
+>>> SOURCES_OF["china-regional"]
+('china-sti-yearbook', 'china-gdp', 'china-population')
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ def _panel(df: pd.DataFrame, file: str) -> Panel:
     df = df.copy()
     df["file"] = df.get("file", file)
     df["row"] = df.get("row", 0)
+    df["column"] = df.get("column", None)
     return Panel(
-        df[["unit", "indicator", "period", "value", "file", "row"]].astype({"period": object}),
+        df[["unit", "indicator", "period", "value", "file", "row", "column"]].astype({"period": object}),
         pd.DataFrame({"unit": pd.unique(df["unit"]), "name": pd.unique(df["unit"])}),
     )
 
@@ -32,7 +35,12 @@ def _yearbook(d):
     from innoscope.datasets.china import load_yearbook
 
     yb, _ = load_yearbook(d)
-    return _panel(yb.assign(unit=yb["province"], indicator=yb["dataset"] + ":" + yb["variable"], period=yb["year"]), "")
+    return _panel(
+        yb.assign(
+            unit=yb["province"], indicator=yb["dataset"] + ":" + yb["variable"], period=yb["year"], column="value"
+        ),
+        "",
+    )
 
 
 def _gdp(d):
@@ -40,6 +48,13 @@ def _gdp(d):
 
     g = load_gdp(d)
     return _panel(g.assign(unit=g["province"], indicator="gdp", period=g["year"]), "")
+
+
+def _population(d):
+    from innoscope.datasets.china import load_population
+
+    p = load_population(d)
+    return _panel(p.assign(unit=p["province"], indicator="population", period=p["year"]), "")
 
 
 def _gii(d):
@@ -79,15 +94,16 @@ def _asem(d):
 
 
 def _china_regional(d):
-    from innoscope.datasets.china import load_gdp, load_yearbook
+    from innoscope.datasets.china import load_gdp, load_population, load_yearbook
     from innoscope.datasets.china_indicators import china_panel
 
-    return china_panel(load_yearbook(d)[0], load_gdp(d))
+    return china_panel(load_yearbook(d)[0], load_gdp(d), load_population(d))
 
 
 LOADERS = {
     "china-sti-yearbook": _yearbook,
     "china-gdp": _gdp,
+    "china-population": _population,
     "gii-2019": _gii,
     "eis-2023": _eis,
     "worldbank-rd": _worldbank,
@@ -95,7 +111,9 @@ LOADERS = {
     "china-regional": _china_regional,  # the China framework's indicators, computed
 }
 # the registered sources each panel is read from
-SOURCES_OF = {name: (name,) for name in LOADERS} | {"china-regional": ("china-sti-yearbook", "china-gdp")}
+SOURCES_OF = {name: (name,) for name in LOADERS} | {
+    "china-regional": ("china-sti-yearbook", "china-gdp", "china-population")
+}
 
 
 def load_panel(name: str, data_dir: str | Path | None = None) -> Panel:

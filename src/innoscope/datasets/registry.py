@@ -5,8 +5,8 @@ Files live in a data directory (``--data-dir``, else ``$INNOSCOPE_DATA``, else
 mirror of the upstream repositories can serve as the data directory as it is.
 ``pull`` downloads what is missing and refuses a file whose SHA-256 differs.
 
->>> sorted(SOURCES)[:3]
-['asem', 'china-gdp', 'china-sti-yearbook']
+>>> sorted(SOURCES)[:4]
+['asem', 'china-gdp', 'china-population', 'china-sti-yearbook']
 >>> SOURCES["gii-2019"].files[0].path
 'gii-2019/innovation_report_graphs/2019_update/data/2019_data.csv'
 """
@@ -69,7 +69,13 @@ _YEARBOOK = {
     "PublicBudget": "71cb2f170717c6d49e8e856c6edacc85b6a936d9e8d96ae9ce4d26185cd34e9f",
     "IndustryRD": "a14e1c62cf36837d14b7c60fa55635cd1c115052f7623444197d94699570f945",
     "HitechFirmsPub": "196bcf15b11fa95997a1ad021452ba64cb15c2b34465ab9f4b27b88272d6cabc",
+    # added later, same snapshot: contracts sold, high-tech industry operation and trade
+    "MarketPush": "6426272939f6526c40e7ec65faef93e940e797934af94250f623ca7341a9b913",
+    "IndustryOperation": "72be44e31fc6f68d1ae44120393f1e784e7364337a376725762e79505df90ccb",
+    "IndustryTrade": "46f0fef1ea942fff4e9759f1ef65641432b7d7a8250bac679a8a9f4ceab9e9c1",
 }
+_POPULATION = ("pik-piam/PyPSA-China-PIK", "25c83bfb37bc7d81f3058d3f8271fa34383d63ee")
+_POPULATION_PATH = "resources/data/population/historical_population.csv"
 _GDP_PATH = "step2_obtain_gdp_data/inputs/gdp_data/regional/CHN/AnnualbyProvince.xls"
 _GII_PATH = "innovation_report_graphs/2019_update/data/2019_data.csv"
 
@@ -98,6 +104,18 @@ SOURCES: dict[str, Source] = {
                         "c5b5de2f6a1659739e7be30c26f9225d3ef03c7c",
                         _GDP_PATH,
                     ),
+                ),
+            ),
+        ),
+        Source(
+            "china-population",
+            "NBS year-end resident population by province, 2005-2024 (万人), via PyPSA-China-PIK",
+            "MIT (PyPSA-China-PIK repository); official statistics published by NBS",
+            (
+                DataFile(
+                    f"china-population/{_POPULATION_PATH}",
+                    "edd4dfc2033b8d9627e0f5896f1f16ae501fb24a54da4d90b60b87f9f1d4b1c3",
+                    _gh(*_POPULATION, _POPULATION_PATH),
                 ),
             ),
         ),

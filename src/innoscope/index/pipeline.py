@@ -194,7 +194,7 @@ def _norm_spec(s: Settings, code: str, fw: Framework, units: list[str]) -> NormS
         scale=scale,
         low=node.low,
         high=node.high,
-        target=node.target,
+        target=n.target if n.target is not None else node.target,
         reference=ref,
         cap=cap,
         ties=n.ties,

@@ -6,6 +6,7 @@ merged over the global ones::
 
     treat: {winmax: 5, indicators: {Flights: {enabled: false}}}
     normalise: {method: minmax, l: 0, u: 100, indicators: {CO2: {method: zscore}}}
+    normalise: {method: standard, indicators: {rd_gdp: {target: 3.0}}}   # a standard value replaced
     aggregate: {method: amean, levels: {4: {method: gmean}}}
 
 >>> s = Settings.model_validate({"normalise": {"method": "zscore"}, "aggregate": {"levels": {2: {"method": "gmean"}}}})
@@ -15,6 +16,7 @@ merged over the global ones::
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -116,10 +118,15 @@ class NormaliseSettings(_Step):
     floor: bool = True  # standard: evaluation values below 0 become 0
     ties: Ties = Ties.MIN  # rank, borda: how tied values rank
     across_periods: bool = False
+    target: float | None = None  # replaces the framework's target (standard value) where given, per indicator
     indicators: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _valid(self) -> NormaliseSettings:
+        if self.target is not None and not math.isfinite(self.target):
+            raise ValueError(f"target must be a finite number, got {self.target}")
+        if self.method is Norm.STANDARD and self.target is not None and not self.target > 0:
+            raise ValueError(f"a standard value (target) must be > 0, got {self.target}")
         if self.method is Norm.MINMAX and not self.u > self.l:
             raise ValueError(f"minmax needs u > l, got l={self.l}, u={self.u}")
         if self.method is Norm.DIST2REF and not self.reference:

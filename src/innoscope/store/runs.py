@@ -99,15 +99,19 @@ def describe_settings(settings: dict[str, Any]) -> str:
     return "; ".join(diffs) or "defaults"
 
 
-def observations_frame(panel, framework, result) -> pd.DataFrame:
+def observations_frame(panel, framework, result, settings=None) -> pd.DataFrame:
     """The observations a build used: every framework indicator (and denominator) of its units and periods.
 
     ``value`` is the observed value (NaN where missing), ``imputed`` the value
     imputation put in its place; ``source`` is the typed source as JSON where
     the observation carries one, else the cell is given by ``file, row, column``.
+    An imputed value's source is a ``Derived`` naming the imputation method
+    (from ``settings``) that filled it.
     """
     import numpy as np
     import pandas as pd
+
+    from innoscope.provenance import Derived
 
     v = panel.values
     denominators = {framework.node(c).denominator for c in framework.indicators} - {None}
@@ -140,8 +144,19 @@ def observations_frame(panel, framework, result) -> pd.DataFrame:
         }
     )
     out = out.merge(extra, on=["unit", "indicator", "period"], how="outer")
-    missing_rows = out["value"].isna() & out["file"].isna()
-    out.loc[missing_rows, "file"] = ""
+    out["file"] = out["file"].fillna("")
+    filled_rows = out["imputed"].notna() & out["source"].isna()
+    if filled_rows.any():
+        method = {c: "imputed" for c in framework.indicators}
+        if settings is not None:
+            for c in framework.indicators:
+                spec = settings.impute.for_indicator(c)
+                group = f" by {spec.group}" if getattr(spec, "group", None) else ""
+                method[c] = f"imputed: {spec.method.value}{group}"
+        out.loc[filled_rows, "source"] = [
+            json.dumps(to_dict(Derived(method.get(c, "imputed"))), ensure_ascii=False)
+            for c in out.loc[filled_rows, "indicator"]
+        ]
     return out[["unit", "indicator", "period", "value", "imputed", "file", "row", "column", "source"]]
 
 

@@ -57,7 +57,7 @@ def build_workspace(
                 "unit_names": dict(zip(panel.units["unit"], panel.units["name"], strict=True)),
             },
             units=panel.units,
-            observations=observations_frame(panel, fw, result),
+            observations=observations_frame(panel, fw, result, settings),
         )
         with Store(path) as db:
             run_id = db.save_run(record)
