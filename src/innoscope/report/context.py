@@ -24,6 +24,28 @@ __all__ = ["MAX_INDICATORS", "display_name", "resolve_unit", "sentence_models"]
 
 MAX_INDICATORS = 20  # headline indicators: all of them up to this many, else the unit's most telling ones
 MAX_FACTS = 8
+_INPUT_WORDS = {  # the audit's uncertain inputs, as the uncertainty section names them
+    "zh": {
+        "normalise": "标准化方法",
+        "weights": "权重",
+        "aggregate": "加总方法",
+        "impute": "缺失值插补",
+        "treat": "异常值处理",
+        "winmax": "异常值处理",
+        "screen": "数据筛选",
+        "denominate": "指标折算",
+    },
+    "en": {
+        "normalise": "normalisation",
+        "weights": "weights",
+        "aggregate": "aggregation",
+        "impute": "imputation",
+        "treat": "outlier treatment",
+        "winmax": "outlier treatment",
+        "screen": "screening",
+        "denominate": "denominators",
+    },
+}
 MIN_GAP = 3  # places between a node's rank and the overall rank that make a strength or weakness
 
 
@@ -310,8 +332,10 @@ class _Models:
         i = mine[0]
         src = Derived(f"uncertainty audit {a.audit_id} of run {self.rid}: {a.runs} runs, seed {a.seed}", ())
         lo, hi = math.floor(i.q05_rank), math.ceil(i.q95_rank)  # the whole ranks the 90% interval spans
+        words = _INPUT_WORDS[self.lang]
         out: dict[str, Any] = {
             "audit_id": a.audit_id,
+            "inputs": [words.get(k, k) for k in a.settings] or [words["weights"]],
             "runs": self.derived(numfmt.decimal(a.runs, self.lang, 0)[0], a.runs, src.formula),
             "level": self.derived("90%", 90, "5th to 95th percentile of the audit's ranks"),
             "low": self.book.num(
