@@ -77,7 +77,7 @@ def test_dask_engine_gives_the_local_result(asem):
     design = sample(space, fw, 300, seed=5)
     problem = Problem(panel, fw, settings, space, 2018)
     local = evaluate(problem, design)
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster, Client(cluster) as client:
         remote = DaskExecutor(client=client, chunk=64).evaluate(problem, design)
     assert np.array_equal(local, remote, equal_nan=True)
 

@@ -161,6 +161,37 @@ def test_a_session_belongs_to_its_thread(built):
     assert seen == {"con": None, "rank": "A"}
 
 
+def test_document_text_is_read_back_with_its_checksum(tmp_path):
+    from innoscope.store import Store
+    from innoscope.text import extract_facts, read_document
+
+    path = tmp_path / "bulletin.txt"
+    path.write_text("全年发表论文107篇，同比增长12.5%。", encoding="utf-8")
+    doc = read_document(path)
+    facts = extract_facts(doc.text, doc.name)
+    store = Store(tmp_path / "s.duckdb")
+    store.save_document(doc.sha256, doc.name, doc.path, doc.format, "zh", len(doc.text), facts)
+    res = Results(tmp_path / "s.duckdb")
+    text = res.document_text(doc.sha256)
+    assert text == doc.text
+    assert [text[f.source.start : f.source.end] for f in res.facts(doc_id=doc.sha256)] == [f.text for f in facts]
+    with pytest.raises(InnoscopeError, match="E808 document 00"):
+        res.document_text("00" * 32)
+    path.write_text("改过的文本", encoding="utf-8")
+    with pytest.raises(InnoscopeError, match="E811 .*bulletin.txt: .*changed since it was stored"):
+        res.document_text(doc.sha256)
+    path.unlink()
+    with pytest.raises(InnoscopeError, match="E811 .*the file is gone"):
+        res.document_text(doc.sha256)
+
+
+def test_previous_periods_keep_the_datas_spelling(built):
+    res, b = built
+    firsts = {m.previous_period for m in res.ranking(b.run_id, period=2020)}
+    seconds = [m.previous_period for m in res.ranking(b.run_id, period=2021)]
+    assert firsts == {None} and seconds == [2020, 2020, 2020] and all(type(p) is int for p in seconds)
+
+
 def test_an_imputed_value_says_how_it_was_filled(tmp_path):
     root = write_tiny_workspace(tmp_path)
     data = root / "data.csv"

@@ -208,6 +208,30 @@ def test_concurrent_writers_all_succeed_and_readers_see_them(tmp_path):
     assert scores == sorted(10.0 * k + i for k in range(4) for i in range(3))
 
 
+def test_threads_of_one_process_read_and_write_one_store_at_once(tmp_path):
+    """DuckDB refuses mixed read-only and read-write connections in one process; the store makes them wait."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "threads.duckdb"
+    Store(path)
+
+    def write(k: int) -> int:
+        return Store(path).save_run(record(float(k), 2020))
+
+    def read(_: int) -> int:
+        return len(Results(path).runs())
+
+    with ThreadPoolExecutor(8) as pool:
+        writes = [pool.submit(write, k) for k in range(6)]
+        reads = [pool.submit(read, k) for k in range(30)]
+        ids = [f.result() for f in writes]
+        seen = [f.result() for f in reads]
+    assert sorted(ids) == list(range(1, 7))
+    assert all(0 <= n <= 6 for n in seen)
+    scores = sorted(Results(path).score_frame(r.run_id, unit="A")["score"].iloc[0] for r in Results(path).runs())
+    assert scores == [float(k) for k in range(6)]
+
+
 def test_four_cli_builds_and_three_extracts_at_once_all_land(tmp_path):
     from tests.tiny import write_tiny_workspace
 

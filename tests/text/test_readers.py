@@ -41,7 +41,7 @@ def test_docx_html_pdf(tmp_path):
     for name in ("a.docx", "a.html", "a.pdf"):
         d = read_document(tmp_path / name)
         facts = extract_facts(d.text)
-        assert [(f.text, f.share) for f in facts] == [("107篇", {"pct": 29.8, "of": "全国"})], name
+        assert [(f.text, f.share.to_dict()) for f in facts] == [("107篇", {"pct": 29.8, "of": "全国"})], name
         assert d.text[facts[0].start : facts[0].end] == "107篇"
 
 

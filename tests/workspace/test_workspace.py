@@ -116,3 +116,22 @@ def test_data_names_a_file_or_a_dataset(tmp_path):
     ws = load_workspace(tmp_path)
     with pytest.raises(InnoscopeError, match="E901 .*'nope'; known: .*china-regional"):
         ws.load_panel(ws.load_framework())
+
+
+def test_a_build_on_another_panel_records_that_panels_files(tmp_path):
+    from innoscope.datasets.importer import import_table
+    from innoscope.datasets.registry import sha256_file
+
+    make(tmp_path)
+    ws = load_workspace(tmp_path)
+    newer = tmp_path / "newer.csv"
+    pd.DataFrame({"region": ["A", "B", "C"], "year": [2021] * 3, "x": [3, 2, 1], "y": [1, 5, 3]}).to_csv(
+        newer, index=False
+    )
+    panel, _ = import_table(newer)
+    b = build_workspace(ws, panel=panel.with_checksums({"newer.csv": sha256_file(newer)}))
+    assert b.result.periods == [2021]
+    assert b.result.table(2021, "rank")["I"].to_dict() == {"A": 1, "B": 2, "C": 2}  # B and C tie at 25
+    rec = Results(ws.store_path).run(b.run_id)
+    assert set(rec.inputs) == {"newer.csv", str(tmp_path / "fw.yaml"), str(tmp_path / "innoscope.yaml")}
+    assert rec.inputs["newer.csv"] == sha256_file(newer)

@@ -129,7 +129,7 @@ class DaskExecutor(Executor):
             self._owned = [self._client]
             return self._client
         cluster = LocalCluster(
-            n_workers=self.workers, threads_per_worker=1, processes=self.processes, dashboard_address=None
+            n_workers=self.workers, threads_per_worker=1, processes=self.processes, dashboard_address=":0"
         )
         self._client = Client(cluster)
         self._owned = [self._client, cluster]

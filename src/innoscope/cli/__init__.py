@@ -17,6 +17,7 @@ from innoscope.cli.data_cmd import data_app, demo
 from innoscope.cli.extract_cmd import extract, facts_app
 from innoscope.cli.index_cmd import index_app
 from innoscope.cli.report_cmd import export, report
+from innoscope.cli.serve_cmd import serve
 
 __all__ = ["app"]
 
@@ -29,6 +30,7 @@ app.command("demo")(demo)
 app.command("extract")(extract)
 app.command("report")(report)
 app.command("export")(export)
+app.command("serve")(serve)
 
 
 @app.callback(invoke_without_command=True)

@@ -44,7 +44,8 @@ def movement_table(scores: pd.DataFrame, periods: Sequence[Any]) -> pd.DataFrame
     """
     prev = {p: periods[i - 1] for i, p in enumerate(periods) if i > 0}
     out = scores.copy()
-    out["previous_period"] = out["period"].map(prev)
+    # object dtype: years stay ints beside the first period's missing one
+    out["previous_period"] = pd.Series([prev.get(p) for p in out["period"]], index=out.index, dtype=object)
     before = scores.rename(columns={"period": "previous_period", "score": "previous_score", "rank": "previous_rank"})[
         ["unit", "node", "previous_period", "previous_score", "previous_rank"]
     ]

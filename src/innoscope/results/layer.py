@@ -624,6 +624,26 @@ class Results:
             for r in t.to_dict("records")
         ]
 
+    def document_text(self, doc_id: str) -> str:
+        """The text of a stored document, read again from the file it was stored from.
+
+        The file's SHA-256 must still be the document's id, so the stored facts'
+        spans index this text; a moved or changed file raises E811.
+        """
+        from innoscope.text.readers import read_document
+
+        rows = self._rows("SELECT path FROM documents WHERE doc_id = ?", [doc_id])
+        if not rows:
+            raise InnoscopeError(E.NOT_FOUND, where=f"document {doc_id}", detail="no stored document has this id")
+        path = rows[0][0] or ""
+        if not Path(path).is_file():
+            raise InnoscopeError(E.DOCUMENT_TEXT_MISSING, where=path or doc_id, detail="the file is gone")
+        doc = read_document(path)
+        if doc.sha256 != doc_id:
+            detail = f"the file changed since it was stored (now {doc.sha256[:12]})"
+            raise InnoscopeError(E.DOCUMENT_TEXT_MISSING, where=path, detail=detail)
+        return doc.text
+
     def facts(
         self,
         *,

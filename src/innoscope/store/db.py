@@ -11,7 +11,12 @@ innoscope keeps connections short and waits instead of failing:
   fails with one line (E404), never a traceback;
 * a **reader** opens the file read-only (retrying while a writer holds it) and
   runs no DDL.  A read command on a path that does not exist is an error
-  (E402), not a new empty store.
+  (E402), not a new empty store;
+* **threads** of one process (a server answering requests) share the file too:
+  DuckDB refuses a read-only and a read-write connection to one file in one
+  process at the same time, so each path has an in-process readers-writer lock
+  (:class:`_SharedLock`): readers share it, a writer waits for them and takes it
+  alone, and a waiting writer lets no new reader in before it.
 
 The schema carries its version in ``meta``; :data:`MIGRATIONS` bring any older
 store forward, in order, the first time a writer (or a reader, through a short
@@ -32,6 +37,7 @@ from __future__ import annotations
 
 import os
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -158,6 +164,68 @@ def _migrate(con: duckdb.DuckDBPyConnection, where: str) -> None:
     con.execute("COMMIT")
 
 
+class _SharedLock:
+    """A readers-writer lock preferring writers; a thread already reading may read again."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers: dict[int, int] = {}
+        self._writer: int | None = None
+        self._writes = 0
+        self._waiting = 0
+
+    @contextmanager
+    def shared(self, deadline: float) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._cond:
+            nested = me in self._readers or self._writer == me
+            while not nested and (self._writer is not None or self._waiting):
+                if not self._cond.wait(max(deadline - time.monotonic(), 0)) and time.monotonic() > deadline:
+                    raise TimeoutError
+            self._readers[me] = self._readers.get(me, 0) + 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers[me] -= 1
+                if not self._readers[me]:
+                    del self._readers[me]
+                self._cond.notify_all()
+
+    @contextmanager
+    def exclusive(self, deadline: float) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._cond:
+            if self._writer != me:
+                self._waiting += 1
+                try:
+                    while self._writer is not None or self._readers:
+                        if not self._cond.wait(max(deadline - time.monotonic(), 0)) and time.monotonic() > deadline:
+                            raise TimeoutError
+                finally:
+                    self._waiting -= 1
+                self._writer = me
+            self._writes += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writes -= 1
+                if not self._writes:
+                    self._writer = None
+                self._cond.notify_all()
+
+
+_LOCKS: dict[str, _SharedLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _inprocess(path: str) -> _SharedLock:
+    key = os.path.realpath(path)
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(key, _SharedLock())
+
+
 def _timeout() -> float:
     try:
         return float(os.environ.get("INNOSCOPE_STORE_TIMEOUT", "300"))
@@ -219,7 +287,7 @@ class Database:
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + self.timeout
         try:
-            with FileLock(self.path + ".lock", timeout=self.timeout):
+            with FileLock(self.path + ".lock", timeout=self.timeout), _inprocess(self.path).exclusive(deadline):
                 con = _connect(self.path, False, deadline)
                 try:
                     _migrate(con, self.path)
@@ -227,7 +295,7 @@ class Database:
                         yield con
                 finally:
                     con.close()
-        except Timeout:
+        except (Timeout, TimeoutError):
             raise InnoscopeError(
                 E.STORE_BUSY, where=self.path, detail=f"waited {self.timeout:g} s for another writer"
             ) from None
@@ -241,23 +309,40 @@ class Database:
         if not Path(self.path).is_file():
             raise InnoscopeError(E.STORE_MISSING, where=self.path, detail="no store at this path")
         deadline = time.monotonic() + self.timeout
-        con = _connect(self.path, True, deadline)
-        try:
+        with self._shared(deadline):
+            con = _connect(self.path, True, deadline)
             version = schema_version(con)
-            if version != SCHEMA_VERSION:
-                con.close()
-                if version > SCHEMA_VERSION:
-                    raise InnoscopeError(
-                        E.STORE_NEWER,
-                        where=self.path,
-                        detail=f"schema version {version}; this innoscope reads up to {SCHEMA_VERSION}",
-                    )
-                with self.write():
-                    pass
-                con = _connect(self.path, True, deadline)
-            yield con
-        finally:
+            if version == SCHEMA_VERSION:
+                try:
+                    yield con
+                finally:
+                    con.close()
+                return
             con.close()
+        if version > SCHEMA_VERSION:
+            raise InnoscopeError(
+                E.STORE_NEWER,
+                where=self.path,
+                detail=f"schema version {version}; this innoscope reads up to {SCHEMA_VERSION}",
+            )
+        with self.write():
+            pass
+        with self._shared(deadline):
+            con = _connect(self.path, True, deadline)
+            try:
+                yield con
+            finally:
+                con.close()
+
+    @contextmanager
+    def _shared(self, deadline: float) -> Iterator[None]:
+        try:
+            with _inprocess(self.path).shared(deadline):
+                yield
+        except TimeoutError:
+            raise InnoscopeError(
+                E.STORE_BUSY, where=self.path, detail=f"waited {self.timeout:g} s for a writer of this process"
+            ) from None
 
     def close(self) -> None:
         if self._memory is not None:

@@ -1,12 +1,16 @@
 """The actors of an innovation system named in Chinese reports: policies, organisations, programmes,
-facilities, events, places, awards and journals.
+facilities, events, places, awards, journals and platforms.
 
-Match, then resolve.  Candidates come from three rules: a ``《…》`` title
-(a policy when it reads like one, a journal after 期刊; never split), a name
+Match, then resolve.  Candidates come from six rules: a ``《…》`` title (a
+policy when it reads like one, a journal after 期刊; never split); a name
 ending in a type's head word (``…研究院``, ``…计划``, ``…论坛``) whose left edge is
-the nearest punctuation or predicate word, and an enumeration
-(``扬帆、启明星、浦江等…人才计划``) whose items share the type of its head.
-Overlaps resolve to the longest, then the leftmost.
+the nearest punctuation or predicate word; an enumeration (``扬帆、启明星、浦江等
+…人才计划``) whose items share the type of its head; an agency without a head
+word (科技部); a place of the gazetteer (上海, 新加坡, 德国巴伐利亚州); and a
+platform (``开源决策智能平台（OpenDILab）``, ``“一网通办”``).  A name made of generic
+words only (``公立医院``, ``公共文化设施``), or whose head goes on into a common
+phrase (``…特区精神``, ``…中心城市``), is not kept.  Overlaps resolve to the
+longest, then the leftmost.
 
 >>> text = "组建上海集成电路材料研究院、上海处理器技术创新中心等高水平研究机构；超强超短激光装置建成。"
 >>> for e in extract_entities(text):
@@ -14,160 +18,36 @@ Overlaps resolve to the longest, then the leftmost.
 上海集成电路材料研究院 organization
 上海处理器技术创新中心 organization
 超强超短激光装置 facility
+>>> [(e.name, e.type) for e in extract_entities("与新加坡、德国巴伐利亚州合作，推进“一网通办”，加强公立医院建设。")]
+[('新加坡', 'place'), ('德国巴伐利亚州', 'place'), ('一网通办', 'platform')]
 """
 
 from __future__ import annotations
 
 import re
 
+from innoscope.geo.places import WORLD_ZH, place_names
+from innoscope.text import entity_words as W
 from innoscope.text.fact import Entity
 
 __all__ = ["ENTITY_TYPES", "extract_entities"]
 
-ENTITY_TYPES = ("policy", "organization", "programme", "facility", "event", "place", "award", "journal")
+ENTITY_TYPES = ("policy", "organization", "programme", "facility", "event", "place", "award", "journal", "platform")
 
-HEADS: dict[str, tuple[str, ...]] = {
-    "organization": (
-        "国家实验室",
-        "重点实验室",
-        "实验室",
-        "研究院",
-        "研究所",
-        "研究中心",
-        "创新中心",
-        "工程中心",
-        "中心",
-        "大学",
-        "学院",
-        "集团",
-        "联盟",
-        "协会",
-        "学会",
-        "基金会",
-        "科学院",
-        "分院",
-        "工研院",
-        "医院",
-        "公司",
-        "银行",
-        "交易所",
-        "委员会",
-    ),
-    "programme": ("计划", "专项", "工程"),
-    "facility": ("装置", "设施", "光源", "望远镜", "天文馆", "博物馆", "科技馆", "纪念馆"),
-    "event": ("论坛", "大会", "研讨会", "博览会", "交易会", "进博会", "峰会", "科技节", "展演", "年会"),
-    "place": (
-        "走廊",
-        "集聚区",
-        "创新园",
-        "科学城",
-        "示范区",
-        "试验区",
-        "自贸区",
-        "新区",
-        "街区",
-        "经济圈",
-        "开发区",
-        "高新区",
-        "科技园",
-        "示范基地",
-        "湾区",
-        "特区",
-    ),
-    "award": ("奖",),
-}
-_HEAD_TYPE = {h: t for t, hs in HEADS.items() for h in hs}
+_HEAD_TYPE = {h: t for t, hs in W.HEADS.items() for h in hs}
+_HEAD_TYPE |= {"专项行动": "programme", "行动计划": "programme"}
 _HEAD = re.compile("|".join(sorted(map(re.escape, _HEAD_TYPE), key=len, reverse=True)))
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()/-]")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()/\-－]")
 _LEADING = re.compile(r"(?:与|和|及|并|或)+")
-_STOP = re.compile(
-    r"组建|建设|建成|推进|设立|成立|筹建|牵头|推动|支持|依托|联合|加快|打造|举办|成功|发起|持续|完成|实施|开展|围绕|面向|新增|"
-    r"拥有|包括|共同|形成|获得|获|入选|启动|发布|深化|落实|聚焦|加强|参与|承担|其中|以及|和|及|在|由|等|的|向|对|将|把|"
-    r"被|为|是|了|着|一批|首批|首个|全市|全国|本市|我市|领域|列入|纳入|并|"
-    r"提升|优化|办好|争创|探索|完善|布局|做强|做优|健全|增强|实现|加大|强化|推广|坚持|构建|创建|谋划|提高|促进|保障|"
-    r"引进|引导|鼓励|规范|统筹|扩大|培育|壮大|争取|积极|全力|大力|高质量|适度超前|超前"
-)
-GENERIC = {
-    "实验室",
-    "重点实验室",
-    "研究院",
-    "研究所",
-    "中心",
-    "大学",
-    "学院",
-    "集团",
-    "计划",
-    "专项",
-    "工程",
-    "装置",
-    "设施",
-    "论坛",
-    "大会",
-    "奖",
-    "国家技术创新中心",
-    "研究机构",
-    "创新中心",
-    "技术创新中心",
-    "一等奖",
-    "二等奖",
-    "三等奖",
-    "大奖",
-    "国家科学技术奖励",
-    "科技创新中心",
-    "重大科技基础设施",
-    "商业银行",
-    "双创示范基地",
-    "创新创业集聚区",
-    "国家创新街区",
-    "重大工程",
-    "上市公司",
-    "省实验室",
-    "省技术创新中心",
-    "国家医学中心",
-    "区域医疗中心",
-    "大科学计划",
-    "自贸试验区",
-    "富裕示范区",
-}
-_GENERIC_PREFIX = (
-    "各类",
-    "各种",
-    "一批",
-    "相关",
-    "有关",
-    "多项",
-    "若干",
-    "这些",
-    "重大",
-    "重点",
-    "高水平",
-    "新型",
-    "新一轮",
-    "市级",
-    "省级",
-)
+_STOP = re.compile("|".join(sorted(set(W.STOP.split("|")), key=len, reverse=True)))
 _GENERIC_SUFFIX = ("基础设施",)
+_SLOGANS = ("新时代", "新征程", "高质量发展")  # 新时代经济特区: a role, not a place
+_COUNTED = re.compile(r"\d+(?:家|个|所|项|批|座|条)")
 _WEAK_HEADS = {"中心", "奖", "专项", "工程", "大会", "湾区", "示范区"}
 _QUOTED = re.compile(r"“([^“”\n]{2,30})”")
+_QUOTE_BEFORE = re.compile(r"“[^“”\n]{1,10}”$")
 _LEADING_PERIOD = re.compile(r"(?:\d{4}年度?|\d{4}—\d{4}年|首届|第[一二三四五六七八九十\d]+届)")
-# Agencies whose names carry no head word
-AGENCIES = (
-    "国家发展改革委",
-    "国家发改委",
-    "科技部",
-    "工信部",
-    "工业和信息化部",
-    "教育部",
-    "财政部",
-    "商务部",
-    "国家知识产权局",
-    "中国科学院",
-    "中科院",
-    "中国工程院",
-    "国家自然科学基金委员会",
-    "国家自然科学基金委",
-)
-_AGENCY = re.compile("|".join(sorted(AGENCIES, key=len, reverse=True)))
+_AGENCY = re.compile("|".join(sorted(W.AGENCIES, key=len, reverse=True)))
 _POLICY_WORDS = re.compile(
     r"意见|办法|方案|规划|条例|规定|计划|纲要|细则|政策|措施|通知|决定|法|指引|行动|战略|规则|指南|制度"
 )
@@ -175,20 +55,69 @@ _TITLE = re.compile(r"《([^《》\n]{1,60})》")
 _JOURNAL_CONTEXT = re.compile(r"(?:期刊|杂志|刊物|学术期刊)(?:《[^《》]{1,20}》)*$")
 _ENUM = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9/·]{1,10}、)+[\u4e00-\u9fffA-Za-z0-9/·]{1,10})等([^，。；;、]{0,16})")
 _WINDOW = 24
+_PLACES = place_names()
+_PLACE_ALT = "|".join(sorted(map(re.escape, _PLACES), key=len, reverse=True))
+_COUNTRY_ALT = "|".join(sorted(map(re.escape, WORLD_ZH), key=len, reverse=True))
+_PLACE = re.compile(
+    rf"(?:{_COUNTRY_ALT})(?:{_PLACE_ALT})|{_PLACE_ALT}"
+)  # 德国巴伐利亚州: a country, then a place in it
+_LATIN_NAME = re.compile(r"(?<=[（(])([A-Z][a-z]+(?:[A-Z][A-Za-z]*)+|[A-Z]{2,}[a-z][A-Za-z]*)(?=[）)])")
+_PLATFORM_BEFORE = re.compile(r"(?:平台|系统|模型|大模型|软件|数据库|工具|开源社区|框架)$")
+_CONTINUES = re.compile("|".join(sorted(W.CONTINUES, key=len, reverse=True)))
+_CONTINUES_LIST = re.compile("|".join(W.CONTINUES_LIST))
+_GENERIC_WORD = sorted(W.GENERIC_WORDS, key=len, reverse=True)
+_ADMIN_WORD = sorted(W.ADMIN_WORDS, key=len, reverse=True)
+_PLACE_END = re.compile("(?:" + "|".join(sorted(map(re.escape, _PLACES), key=len, reverse=True)) + r")\Z")
+_CAMPAIGN_VERB = re.compile(rf"(?:{W.CAMPAIGN_VERBS})")
+_CAMPAIGN_HEADS = ("专项行动", "行动计划")
 
 
 def _left_edge(text: str, end: int, keep: int = 2) -> int:
     """Where a name whose head starts at ``end`` begins: after punctuation or the last predicate word
-    that still leaves ``keep`` characters before the head (改造提升工程 keeps 改造提升)."""
+    that still leaves ``keep`` characters before the head (改造提升工程 keeps 改造提升); a verb that
+    also occurs inside names (建设) counts only at the start of the stretch."""
     start = end
     floor = max(0, end - _WINDOW)
     while start > floor and _NAME_CHAR.match(text[start - 1]):
         start -= 1
     last = start
     for m in _STOP.finditer(text, start, end):
-        if end - m.end() >= keep:
-            last = max(last, m.end())
+        if end - m.end() < keep:
+            continue
+        after_place = _PLACE_END.search(text, start, m.start()) is not None
+        if m.group(0) in W.INTERNAL and m.start() > last and not after_place:
+            continue  # 文化强国建设高峰论坛: 建设 inside the name; 惠州建设…中心: a place, then the predicate
+        last = max(last, m.end())
     return last
+
+
+def _campaign_edge(text: str, head_start: int) -> int | None:
+    """Where a campaign's name (…专项行动) starts: after the last main verb of the stretch, if any."""
+    start = head_start
+    floor = max(0, head_start - _WINDOW)
+    while start > floor and _NAME_CHAR.match(text[start - 1]):
+        start -= 1
+    last = None
+    for m in _CAMPAIGN_VERB.finditer(text, start, head_start):
+        if head_start - m.end() >= 2:
+            last = m.end()
+    return last
+
+
+def _generic(name: str, head: str) -> bool:
+    """Whether ``name`` is its head with generic words only before it (公立医院, 国家制造业创新中心;
+    for a programme, award or event, administrative words only: 省重大人才工程)."""
+    modifier = re.sub(r"[（(][^）)]*[）)]", "", name[: len(name) - len(head)])
+    if not modifier:
+        return False
+    words = _ADMIN_WORD if _HEAD_TYPE.get(head) in ("programme", "award", "event") else _GENERIC_WORD
+    pos = 0
+    while pos < len(modifier):
+        word = next((w for w in words if modifier.startswith(w, pos)), None)
+        if word is None:
+            return False
+        pos += len(word)
+    return True
 
 
 def _titles(text: str) -> list[tuple[int, int, str, str]]:
@@ -205,11 +134,13 @@ def _titles(text: str) -> list[tuple[int, int, str, str]]:
 def _keep(name: str) -> bool:
     return not (
         len(name) < 4
-        or name in GENERIC
-        or name.startswith(_GENERIC_PREFIX)
+        or name in W.GENERIC
+        or name.startswith(W.GENERIC_PREFIX)
         or name.endswith(_GENERIC_SUFFIX)
         or name[0].isdigit()
         or name[0] in "一二三四五六七八九十"
+        or re.match(r"[百千万][场家人个项所]", name) is not None
+        or _COUNTED.search(name) is not None
     )
 
 
@@ -217,7 +148,12 @@ def _headed(text: str) -> list[tuple[int, int, str, str]]:
     out = []
     for m in _HEAD.finditer(text):
         end = m.end()
+        if _CONTINUES.match(text, end):
+            continue  # 特区精神, 中心城市, 专项债券: the phrase goes on; the head ends no name
         start = _left_edge(text, m.start())
+        campaign = _campaign_edge(text, m.start()) if m.group(0) in _CAMPAIGN_HEADS else None
+        if campaign is not None:
+            start = campaign  # 开展规范涉企执法专项行动: 规范… is the campaign's own name
         lead = _LEADING.match(text, start)
         if lead:
             start = lead.end()
@@ -226,6 +162,11 @@ def _headed(text: str) -> list[tuple[int, int, str, str]]:
             start = period.end()  # 2020年度国家科学技术奖: the award, not its year
         while start < end and text[start] in "（(" and not any(c in text[start:end] for c in "）)"):
             start += 1
+        quote = _QUOTE_BEFORE.search(text, max(0, start - 12), start)
+        if quote and quote.end() == start:
+            if _generic(text[start:end], m.group(0)):
+                continue  # “走出去”平台公司: a kind of company with a slogan, not a name
+            start = quote.start()  # “一带一路”国际合作高峰论坛, “五个一工程”优秀作品奖
         name = text[start:end]
         if (
             name.count("(") + name.count("（") > name.count(")") + name.count("）")
@@ -236,30 +177,59 @@ def _headed(text: str) -> list[tuple[int, int, str, str]]:
             name = text[start:end]
         modifier = m.start() - start
         weak = m.group(0) in _WEAK_HEADS and (modifier < 4 or _STOP.search(text, start, m.start()))
-        if _STOP.match(name) or weak or name[0] in "以对把将向为在从" or "的" in name:
+        if (_STOP.match(name) and campaign is None) or weak or name[0] in "以对把将向为在从" or "的" in name:
             continue  # 推动示范区, 以人民为中心: a predicate, not a name
-        if _keep(name):
+        slogan = _HEAD_TYPE[m.group(0)] == "place" and name.startswith(_SLOGANS)
+        if _keep(name) and not _generic(name, m.group(0)) and not slogan:
             out.append((start, end, name, _HEAD_TYPE[m.group(0)]))
     return out
 
 
 def _quoted(text: str) -> list[tuple[int, int, str, str]]:
-    """A name in quotation marks that ends in a head word: “上海碳中和创新联盟”."""
+    """A name in quotation marks that ends in a head word (“上海碳中和创新联盟”), or a platform (“一网通办”)."""
     out = []
     for m in _QUOTED.finditer(text):
         name = m.group(1)
         head = _HEAD.search(name)
-        if head and head.end() == len(name) and _keep(name):
+        if head and head.end() == len(name) and _keep(name) and "的" not in name and not name.startswith(_SLOGANS):
+            modifier = len(name) - len(head.group(0))
+            if head.group(0) in _WEAK_HEADS and modifier < 4:
+                continue  # “数字湾区”: a slogan
             out.append((m.start(1), m.end(1), name, _HEAD_TYPE[head.group(0)]))
+        elif _is_platform(name, text[m.end() : m.end() + 6]):
+            out.append((m.start(1), m.end(1), name, "platform"))
     return out
+
+
+def _is_platform(name: str, after: str) -> bool:
+    """一网通办, “湾事通”平台, “浙江e港通”上线: a quoted name of a digital service (not a slogan)."""
+    if not (2 <= len(name) <= 10) or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", name):
+        return False
+    return name.startswith("一网") or after.startswith(W.PLATFORM_AFTER)
+
+
+def _latin_platforms(text: str) -> list[tuple[int, int, str, str]]:
+    """开源决策智能平台（OpenDILab）: a mixed-case Latin name given for a platform or system."""
+    out = []
+    for m in _LATIN_NAME.finditer(text):
+        if _PLATFORM_BEFORE.search(text, max(0, m.start() - 8), m.start() - 1):
+            out.append((m.start(), m.end(), m.group(0), "platform"))
+    return out
+
+
+def _places(text: str) -> list[tuple[int, int, str, str]]:
+    """Places of the gazetteer; a country and a place in it as one (德国巴伐利亚州)."""
+    return [(m.start(), m.end(), m.group(0), "place") for m in _PLACE.finditer(text)]
 
 
 def _enumerations(text: str) -> list[tuple[int, int, str, str]]:
     out = []
     for m in _ENUM.finditer(text):
         head = _HEAD.search(m.group(2))
-        if not head:
+        if not head or _CONTINUES_LIST.match(m.group(2), head.end()):
             continue
+        if m.group(2)[: head.end()].endswith(_GENERIC_SUFFIX):
+            continue  # 能源、水利等基础设施: the items are sectors, not names
         kind = _HEAD_TYPE[head.group(0)]
         items_start = m.start(1)
         first = _left_edge(text, m.start(1) + m.group(1).find("、"))
@@ -292,14 +262,15 @@ def extract_entities(text: str, doc: str = "") -> list[Entity]:
     titles = _titles(text)
     protected = _title_spans(text)
     cands = [(a + 1, b - 1, name, kind) for a, b, name, kind in titles]
-    cands += [c for c in _quoted(text) if not _inside_title(c, protected)]
-    cands += [
-        (m.start(), m.end(), m.group(0), "organization")
-        for m in _AGENCY.finditer(text)
-        if not _inside_title((m.start(), m.end(), "", ""), protected)
+    rest = [
+        *_quoted(text),
+        *((m.start(), m.end(), m.group(0), "organization") for m in _AGENCY.finditer(text)),
+        *_headed(text),
+        *_enumerations(text),
+        *_latin_platforms(text),
+        *_places(text),
     ]
-    cands += [c for c in _headed(text) if not _inside_title(c, protected)]
-    cands += [c for c in _enumerations(text) if not _inside_title(c, protected)]
+    cands += [c for c in rest if not _inside_title(c, protected)]
     return [Entity(doc, a, b, name, kind) for a, b, name, kind in _resolve(cands, protected)]
 
 

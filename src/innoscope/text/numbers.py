@@ -38,9 +38,11 @@ CN_LARGE = {"万": 10**4, "亿": 10**8}
 CN_NUMERAL = "零〇○一二两三四五六七八九十百千万亿"
 
 _HALF = str.maketrans("０１２３４５６７８９．，％／", "0123456789.,%/")
+_PAIRS = tuple(zip("０１２３４５６７８９．，％／", "0123456789.,%/", strict=True))
 _EN_MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 _ARABIC = re.compile(r"^(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)$")
 _FRACTION_CN = re.compile(r"^(.+)分之(.+)$")
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")
 
 
 def to_halfwidth(text: str) -> str:
@@ -49,7 +51,10 @@ def to_halfwidth(text: str) -> str:
     >>> to_halfwidth("１２．５％")
     '12.5%'
     """
-    return text.translate(_HALF)
+    for full, half in _PAIRS:  # str.replace per character is many times faster than str.translate here
+        if full in text:
+            text = text.replace(full, half)
+    return text
 
 
 def parse_chinese_integer(s: str) -> int | None:
@@ -118,6 +123,8 @@ def parse_number(text: str) -> float | None:
     Handles ``30519``, ``30,519``, ``3.5万``, ``1.2万亿``, ``三千五百``, ``百亿``,
     ``五分之一``, ``1/5``, ``12 million``.
     """
+    if _PLAIN.match(text):  # the common case, 30519 or 40.1: no multiplier, word or fraction to read
+        return float(text)
     s = to_halfwidth(text.strip()).replace(" ", "")
     if not s:
         return None

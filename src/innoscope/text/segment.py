@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-__all__ = ["QuotedRegions", "Sentence", "sentences"]
+__all__ = ["QuotedRegions", "Sentence", "SentenceBounds", "sentence_at", "sentence_spans", "sentences"]
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]+|\.(?=\s|$)")
 _CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3}(?!\d))")
@@ -36,21 +36,31 @@ class Sentence:
         return iter((self.start, self.end))
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def _clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     out = []
     pos = start
     for m in _CLAUSE_END.finditer(text, start, end):
         if m.start() > pos:
-            out.append((pos, m.start()))
+            span = _strip(text, pos, m.start())
+            if span is not None:
+                out.append(span)
         pos = m.end()
     if end > pos:
-        out.append((pos, end))
-    return tuple(_strip(text, a, b) for a, b in out if text[a:b].strip())
+        span = _strip(text, pos, end)
+        if span is not None:
+            out.append(span)
+    return tuple(out)
 
 
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
+def _strip(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """``[a, b)`` without its leading and trailing whitespace; None when it is all whitespace."""
+    m = _NON_SPACE.search(text, a, b)
+    if m is None:
+        return None
+    a = m.start()
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b
@@ -58,20 +68,62 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 def sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with their clauses; blank stretches are skipped."""
+    return [Sentence(a, b, _clauses(text, a, b)) for a, b in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as spans (without their clauses): what :func:`sentences` splits."""
     out = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        if text[pos : m.start()].strip():
-            a, b = _strip(text, pos, m.start())
-            out.append(Sentence(a, b, _clauses(text, a, b)))
+        if m.start() > pos:
+            span = _strip(text, pos, m.start())
+            if span is not None:
+                out.append(span)
         pos = m.end()
-    if text[pos:].strip():
-        a, b = _strip(text, pos, len(text))
-        out.append(Sentence(a, b, _clauses(text, a, b)))
+    if len(text) > pos:
+        span = _strip(text, pos, len(text))
+        if span is not None:
+            out.append(span)
     return out
 
 
+class SentenceBounds:
+    """The sentence around any position, found by bisection in the sentence ends of ``text``: the same
+    spans as :func:`sentence_spans`, computed only for the sentences asked for.
+
+    >>> text = "第一句。 第二句有30件。\\n"
+    >>> b = SentenceBounds(text)
+    >>> b.around(text.index("30")), b.around(3), b.around(len(text) - 1)
+    ((5, 12), None, None)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        self._starts = [a for a, _ in ends]
+        self._ends = ends
+
+    def around(self, pos: int) -> tuple[int, int] | None:
+        """The (stripped) sentence span containing ``pos``, or None when ``pos`` is in a separator or blank."""
+        k = bisect_right(self._starts, pos)  # ends[k - 1] starts at or before pos
+        if k > 0 and pos < self._ends[k - 1][1]:
+            return None  # inside a separator
+        lo = self._ends[k - 1][1] if k > 0 else 0
+        hi = self._ends[k][0] if k < len(self._ends) else len(self.text)
+        span = _strip(self.text, lo, hi)
+        if span is None or not span[0] <= pos < span[1]:
+            return None
+        return span
+
+
+def sentence_at(text: str, a: int, b: int) -> Sentence:
+    """The sentence ``[a, b)`` (a span of :func:`sentence_spans`) with its clauses."""
+    return Sentence(a, b, _clauses(text, a, b))
+
+
 _OPEN = {"《": "》", "“": "”", "「": "」", "『": "』", "〈": "〉"}
+_OPEN_MARK = re.compile("[" + "".join(_OPEN) + "]")
 
 
 class QuotedRegions:
@@ -86,19 +138,17 @@ class QuotedRegions:
 
     def __init__(self, text: str, max_len: int = 200) -> None:
         spans: list[tuple[int, int]] = []
-        i = 0
         n = len(text)
-        while i < n:
-            close = _OPEN.get(text[i])
-            if close is None:
-                i += 1
-                continue
-            j = text.find(close, i + 1, min(n, i + 1 + max_len))
+        pos = 0
+        for m in _OPEN_MARK.finditer(text):
+            i = m.start()
+            if i < pos:
+                continue  # inside the region before
+            j = text.find(_OPEN[m.group(0)], i + 1, min(n, i + 1 + max_len))
             if j < 0:
-                i += 1
                 continue
             spans.append((i, j + 1))
-            i = j + 1
+            pos = j + 1
         self.spans = spans
         self._starts = [a for a, _ in spans]
 

@@ -11,7 +11,7 @@ from innoscope.index.pipeline import IndexResult, build_index
 from innoscope.panel import Panel
 from innoscope.store import RunRecord, Store
 from innoscope.store.runs import observations_frame
-from innoscope.workspace.workspace import Workspace
+from innoscope.workspace.workspace import WORKSPACE_FILE, Workspace
 
 __all__ = ["Build", "build_workspace"]
 
@@ -28,15 +28,25 @@ class Build:
 
 
 def build_workspace(
-    ws: Workspace, overrides: dict[str, dict[str, Any]] | None = None, store: str | Path | bool | None = True
+    ws: Workspace,
+    overrides: dict[str, dict[str, Any]] | None = None,
+    store: str | Path | bool | None = True,
+    panel: Panel | None = None,
 ) -> Build:
     """Build ``ws`` with optional setting overrides; store the run unless ``store`` is False.
 
-    ``store`` may name a DuckDB file; True uses the workspace's store.
+    ``store`` may name a DuckDB file; True uses the workspace's store.  ``panel``
+    replaces the workspace's data (e.g. a newer table uploaded to the server):
+    the run then records the panel's files and checksums as its data inputs.
     """
     settings = ws.settings.with_overrides(overrides, where="options") if overrides else ws.settings
     fw = ws.load_framework()
-    panel = ws.load_panel(fw)
+    inputs = ws.checksums()
+    if panel is None:
+        panel = ws.load_panel(fw)
+    else:
+        keep = {str(ws.framework_path), str(ws.root / WORKSPACE_FILE)}
+        inputs = {k: v for k, v in inputs.items() if k in keep} | dict(panel.checksums)
     result = build_index(panel, fw, settings)
     run_id = None
     if store is not False:
@@ -45,7 +55,7 @@ def build_workspace(
             workspace=str(ws.root.resolve()),
             name=ws.name,
             settings=settings.model_dump(mode="json"),
-            inputs=ws.checksums(),
+            inputs=inputs,
             framework=fw.to_records(),
             scores=result.scores,
             treatment=result.treatment,
