@@ -9,7 +9,7 @@ import pytest
 PUBLIC = {
     "innoscope.errors": {"E", "InnoscopeError"},
     "innoscope.frameworks": {"Framework", "Node", "Rule", "load_framework", "read_imeta", "shipped"},
-    "innoscope.panel": {"Panel", "parse_numbers", "read_table"},
+    "innoscope.panel": {"MEASURES", "Panel", "parse_numbers", "read_table", "select_measures"},
     "innoscope.store": {"SCHEMA_VERSION", "AuditRecord", "Database", "RunRecord", "Store"},
     "innoscope.provenance": {
         "Derived",

@@ -224,6 +224,32 @@ class E(Enum):
         "the run's data steps cannot be replayed as stored",
         "The run was written by another version of innoscope's data steps: build it again to export its stages.",
     )
+    # measures and published sources (E940-E959)
+    MEASURE_AMBIGUOUS = (
+        "E940",
+        "the data hold several measures of an indicator",
+        "Choose one with `data: {measure: NAME}` in innoscope.yaml or `measure:` on the framework's node.",
+    )
+    MEASURE_ABSENT = (
+        "E941",
+        "the data hold no such measure of an indicator",
+        "Use a measure the data hold (`innoscope data show SOURCE` lists them) or remove the node's `measure:`.",
+    )
+    MEASURE_NAME = (
+        "E942",
+        "invalid measure name",
+        "A measure is a lower-case name such as raw, score, rank or relative.",
+    )
+    COUNTRY_UNKNOWN = (
+        "E943",
+        "a country name or code of the source is not in the gazetteer",
+        "Report the spelling so it can be added to innoscope.geo; nothing was guessed.",
+    )
+    NODE_NOT_IN_RESULT = (
+        "E944",
+        "no such node in the build",
+        "Name nodes of the workspace's framework (the index, its aggregates or indicators).",
+    )
 
     # the server (innoscope serve: API and dashboard)
     TOKEN_REQUIRED = (

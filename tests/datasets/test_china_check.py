@@ -206,7 +206,7 @@ def test_commands(shared_data, tmp_path):
     args = ["audit", "uncertainty", str(china), "--period", "2021", "--runs", "40", "--seed", "2"]
     r = runner.invoke(app, [*args, "--data-dir", str(shared_data)])
     assert r.exit_code == 0, r.output
-    assert "北京" in r.output and "q95" in r.output
+    assert "北京" in r.output and "95%" in r.output
 
 
 def test_missing_data_year_is_refused(build):

@@ -1,15 +1,16 @@
-"""GII 2019: the shipped framework reproduces the published scores from the indicator scores."""
+"""The GII 2019 data export read as a panel: every number with its measure, economy code and cell."""
 
 from __future__ import annotations
 
+import csv
+import shutil
+
 import numpy as np
-import pandas as pd
 import pytest
 
-from innoscope.datasets.gii import load_gii
-from innoscope.datasets.gii_build import gii_from_scores, reconciled_scores
-from innoscope.index.normalise import Norm, NormSpec, normalise
-from innoscope.index.rank import rank_desc
+from innoscope.datasets.gii import column_letter, gii_wide, load_gii
+from innoscope.datasets.registry import SOURCES
+from innoscope.errors import InnoscopeError
 
 
 @pytest.fixture(scope="module")
@@ -19,66 +20,83 @@ def gii(shared_data):
 
 def test_file_layout(gii):
     assert gii["economy"].nunique() == 129 and gii["code"].nunique() == 111
-    assert gii["level"].value_counts().sort_index().tolist() == [80 * 129, 21 * 129, 7 * 129, 2 * 129, 129]
-    china = gii[gii["economy"] == "China"].set_index("code")
-    assert (china.at["GII", "rank"], china.at["GII", "score"]) == (14, 54.8)
-    assert (china.at["2.3.2", "score"], china.at["2.3.2", "value"]) == (46.3, 2.1)
-    assert gii["rank_bracketed"].any()
+    assert sorted(gii["measure"].unique()) == ["rank", "raw", "score"]
+    per_level = gii[gii["measure"] == "score"]["level"].value_counts().sort_index().tolist()
+    assert per_level == [80 * 129, 21 * 129, 7 * 129, 2 * 129, 129]
+    china = gii[gii["iso3"] == "CHN"].set_index(["code", "measure"])["value"]
+    assert (china["GII", "rank"], china["GII", "score"]) == (14, 54.8)
+    assert (china["2.3.2", "score"], china["2.3.2", "raw"]) == (46.3, 2.1)
+    assert gii["bracketed"].sum() == 256 and (gii.loc[gii["bracketed"], "measure"] == "rank").all()
 
 
-def test_every_aggregate_within_a_tenth(gii):
-    res, _ = gii_from_scores(gii)
-    mine = res.table(2019)
-    published = gii[gii["level"] > 1].pivot(index="economy", columns="code", values="score")
-    err = (mine[published.columns] - published).abs().to_numpy()
-    assert published.shape == (129, 31)
-    assert np.nanmax(err) < 0.1
-    assert (mine[published.columns].isna() == published.isna()).all().all()
-    eff = mine["OUT"] / mine["IN"]  # the efficiency ratio
-    assert eff.min() > 0 and eff.max() < 1.5
+def test_every_cell_is_where_the_table_says(gii, shared_data):
+    """Each number's row and column letter point at the very cell of the CSV (read here by the csv module)."""
+    path = shared_data / SOURCES["gii-2019"].files[0].path
+    with path.open(newline="", encoding="ascii") as f:
+        cells = list(csv.reader(f))
+    letters = {column_letter(i): i for i in range(len(cells[0]))}
+    sample = gii[gii["value"].notna()].sample(500, random_state=1)
+    for r in sample.itertuples():
+        text = cells[r.row - 1][letters[r.column]].strip().strip("[]")
+        assert float(text) == r.value, (r.economy, r.code, r.measure)
+        assert cells[0][letters[r.column]].strip() == r.economy
 
 
-def test_ranks(gii):
-    """Ranks equal wherever the published score differs from every other by more than its rounding (0.1)."""
-    res, _ = gii_from_scores(gii)
-    ranks = res.table(2019, "rank")
-    pub_score = gii[gii["level"] > 1].pivot(index="economy", columns="code", values="score")
-    pub_rank = gii[gii["level"] > 1].pivot(index="economy", columns="code", values="rank")
-    checked = wrong = 0
-    for code in pub_score.columns:
-        s = pub_score[code].dropna()
-        gaps = np.abs(s.to_numpy()[:, None] - s.to_numpy()[None, :]) + np.eye(len(s)) * 99
-        clear = s.index[gaps.min(axis=1) > 0.1 + 1e-9]
-        checked += len(clear)
-        wrong += int((ranks.loc[clear, code].astype(float) != pub_rank.loc[clear, code]).sum())
-    assert checked > 1700 and wrong == 0
-    assert (ranks["GII"].astype(float) == pub_rank["GII"]).mean() > 0.99
+def test_economies_by_iso3_with_their_names(gii):
+    names = gii.drop_duplicates("iso3").set_index("iso3")["economy"]
+    assert len(names) == 129 and names.index.str.fullmatch(r"[A-Z]{3}").all()
+    assert names["USA"] == "United States of America (the)"
+    assert (names["HKG"], names["TZA"], names["KOR"], names["CIV"]) == (
+        "Hong Kong, China",
+        "United Republic of Tanzania (the)",
+        "Republic of Korea (the)",
+        "Cote d'Ivoire",
+    )
 
 
-def test_ranks_exact_wherever_published_scores_are_not_tied(gii):
-    """Rebuilt scores reconciled with the published rounding order every untied economy as published."""
-    res, _ = gii_from_scores(gii)
-    best = reconciled_scores(res, gii)
-    pub_score = gii[gii["level"] > 1].pivot(index="economy", columns="code", values="score")
-    pub_rank = gii[gii["level"] > 1].pivot(index="economy", columns="code", values="rank")
-    ranks = pd.DataFrame(rank_desc(best.to_numpy(), axis=0), index=best.index, columns=best.columns)
-    untied = pub_score.notna() & ~pub_score.apply(lambda c: c.duplicated(keep=False))
-    assert int(untied.to_numpy().sum()) == 2961
-    assert ((ranks == pub_rank) | ~untied).all().all()
-    # the estimate never leaves either rounding interval: both sources agree everywhere
-    assert (((best - pub_score).abs() <= 0.05 + 1e-6) | pub_score.isna()).all().all()
+def test_the_panel_keeps_the_measures_apart(shared_data, gii):
+    from innoscope.datasets.panels import load_panel
+    from innoscope.frameworks import shipped
+    from innoscope.panel import select_measures
+
+    panel = load_panel("gii-2019", shared_data)
+    assert panel.measures == ["rank", "raw", "score"] and len(panel.unit_codes) == 129
+    fw = shipped("gii_2019")
+    with pytest.raises(InnoscopeError, match=r"E940 .*indicator 1.1.1: .*rank, raw, score"):
+        select_measures(panel, fw)
+    scores, oriented = select_measures(panel, fw, "score")
+    assert scores.measures == ["score"] and oriented.node("1.2.3").direction == 1  # a score is oriented
+    raw, as_given = select_measures(panel, fw, "raw")
+    assert as_given.node("1.2.3").direction == -1
+    i = int(np.flatnonzero((raw.values["unit"] == "CHN") & (raw.values["indicator"] == "2.3.2"))[0])
+    src = raw.source(i)
+    assert (src.row, src.column, src.sha256, raw.values.loc[i, "value"]) == (
+        35,
+        column_letter(263 + 24),
+        SOURCES["gii-2019"].files[0].sha256,
+        2.1,
+    )
+    assert gii_wide(gii, "raw", (1,)).loc["CHN", "2.3.2"] == 2.1
 
 
-def test_indicator_scores_from_raw_values(gii):
-    """Plain min-max reproduces the documented share of indicator scores (see the framework's notes)."""
-    ind = gii[gii["level"] == 1]
-    values = ind.pivot(index="economy", columns="code", values="value")
-    scores = ind.pivot(index="economy", columns="code", values="score")
-    errors = []
-    for code in values.columns:
-        x, s = values[code].to_numpy(), scores[code].to_numpy()
-        ok = ~np.isnan(x) & ~np.isnan(s)
-        direction = 1 if np.corrcoef(x[ok], s[ok])[0, 1] >= 0 else -1
-        errors.append(np.nanmax(np.abs(normalise(x, NormSpec(Norm.MINMAX), direction)[ok] - s[ok])))
-    errors = np.array(errors)
-    assert ((errors <= 0.1).sum(), (errors <= 0.5).sum(), (errors <= 3).sum()) == (9, 27, 35)
+def test_an_unknown_economy_is_refused(tmp_path, shared_data):
+    src = SOURCES["gii-2019"].files[0]
+    dest = tmp_path / src.path
+    dest.parent.mkdir(parents=True)
+    shutil.copyfile(shared_data / src.path, dest)
+    dest.write_text(dest.read_text(encoding="ascii").replace("Albania", "Atlantis"), encoding="ascii")
+    with pytest.raises(InnoscopeError, match=r"E943 .*2019_data.csv:1: .*'Atlantis'"):
+        load_gii(tmp_path, verify=False)
+
+
+def test_a_non_numeric_cell_is_named(tmp_path, shared_data):
+    src = SOURCES["gii-2019"].files[0]
+    dest = tmp_path / src.path
+    dest.parent.mkdir(parents=True)
+    with (shared_data / src.path).open(newline="", encoding="ascii") as f:
+        cells = list(csv.reader(f))
+    cells[3][140] = "5xx"  # an odd cell in the score block
+    with dest.open("w", newline="", encoding="ascii") as f:
+        csv.writer(f).writerows(cells)
+    with pytest.raises(InnoscopeError, match=rf"E103 .*2019_data.csv:4, column {column_letter(140)}: .*'5xx'"):
+        load_gii(tmp_path, verify=False)

@@ -39,11 +39,11 @@ def test_every_source_loads_as_a_panel(shared_data):
         "china-sti-yearbook": 21844 + 960 + 1248 + 288,  # + MarketPush, IndustryOperation, IndustryTrade
         "china-gdp": 620,
         "china-population": 31 * 20,
-        "gii-2019": 2 * 111 * 129,
+        "gii-2019": 3 * 111 * 129,  # rank, score and raw value of every node
         "eis-2023": 14040,
         "worldbank-rd": 2743,
         "asem": 51 * 53,
         "china-regional": 14 * 31 * 13,
     }
     wb = load_panel("worldbank-rd", shared_data).values
-    assert wb[(wb["unit"] == "China") & (wb["period"] == 2022)]["value"].round(5).item() == 2.55518
+    assert wb[(wb["unit"] == "CHN") & (wb["period"] == 2022)]["value"].round(5).item() == 2.55518

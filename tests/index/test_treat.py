@@ -90,3 +90,16 @@ def test_matrix_treats_columns_independently():
         alone, rec = treat_column(X[:, j], spec)
         assert_allclose(together[:, j], alone, equal_nan=True)
         assert (rec.action, rec.nwin, rec.points) == (recs[j].action, recs[j].nwin, recs[j].points)
+
+
+def test_gii_log_form():
+    """The GII's log: log((max - 1)(x - min)/(max - min) + 1), by hand; refused where max <= 1."""
+    x = np.array([1.0] * 20 + [1000.0, 2000.0, 5000.0])
+    values, t = treat_column(x, TreatSpec(winmax=1, log_form="gii"))
+    assert t.action is Action.LOG_GII and t.points[-1] == "winhi+log_GII"
+    assert_allclose(values, np.log(x))  # min 1: (max - 1)(x - 1)/(max - 1) + 1 = x
+    small = x / 10000  # max 0.5: the form would reverse the order, so the winsorised values stay
+    values, t = treat_column(small, TreatSpec(winmax=1, log_form="gii"))
+    assert t.action is Action.WINSORISE and values.max() == pytest.approx(0.2)
+    with pytest.raises(ValueError, match="log_form"):
+        TreatSpec(log_form="ln")

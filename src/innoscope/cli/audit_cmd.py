@@ -178,8 +178,14 @@ def audit_uncertainty(
     summary = pd.concat([r.summary.assign(period=p) for p, r in results.items()], ignore_index=True)
     summary = summary[["period", *[c for c in summary.columns if c != "period"]]]
     last = results[periods[-1]]
-    show(last.summary, f"rank uncertainty, {len(plan)} runs, period {periods[-1]} (nominal, median, 5–95%)")
-    out.print(f"scores: {last.note}")
+    names = dict(zip(panel.units["unit"], panel.units["name"], strict=True))
+    view = uncertainty_view(last.summary, names)
+    print_frame(
+        view.head(20), f"rank uncertainty, {len(plan)} runs, period {periods[-1]}", keys=2, decimals=_VIEW_DECIMALS
+    )
+    if len(view) > 20:
+        out.print(f"(the first 20 of {len(view)} units by nominal rank; --out writes them all)", highlight=False)
+    out.print(f"scores: {last.note}", highlight=False)
     if out_file is not None:
         write_table(summary, out_file)
         out.print(f"wrote {out_file}")
@@ -200,6 +206,41 @@ def audit_uncertainty(
         seed_used = None if design is not None else seed
         ids = record_uncertainty(ws, results, seed=seed_used, engine=str(engine), space=declared)
         out.print(f"recorded as audit {', '.join(map(str, ids))} in {ws.store_path}")
+
+
+_VIEW_DECIMALS = {"median": 1, "mean": 1, "5%": 1, "95%": 1, "score": 2, "score 5%": 2, "score 95%": 2}
+
+
+def uncertainty_view(summary: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The per-unit summary as printed: unit, name, nominal, median, mean, 5% and 95% rank, and the scores.
+
+    The score quantiles come only where the summary has them (the runs share the nominal scale).
+
+    >>> s = pd.DataFrame({"unit": ["A"], "nominal_rank": [1], "mean_rank": [1.25], "median_rank": [1.0],
+    ...                   "q05_rank": [1.0], "q95_rank": [2.0], "nominal_score": [9.5], "median_score": [9.0],
+    ...                   "q05_score": [8.0], "q95_score": [9.9]})
+    >>> uncertainty_view(s, {"A": "Alpha"}).columns.tolist()
+    ['unit', 'name', 'nominal', 'median', 'mean', '5%', '95%', 'score', 'score 5%', 'score 95%']
+    >>> uncertainty_view(s.drop(columns=["median_score", "q05_score", "q95_score"]), {}).columns.tolist()[-2:]
+    ['95%', 'score']
+    """
+    view = pd.DataFrame(
+        {
+            "unit": summary["unit"],
+            "name": [names.get(u, u) for u in summary["unit"]],
+            "nominal": summary["nominal_rank"].astype("Int64"),
+            "median": summary["median_rank"],
+            "mean": summary["mean_rank"],
+            "5%": summary["q05_rank"],
+            "95%": summary["q95_rank"],
+        }
+    )
+    if "nominal_score" in summary.columns:
+        view["score"] = summary["nominal_score"]
+    if "median_score" in summary.columns:
+        view["score 5%"] = summary["q05_score"]
+        view["score 95%"] = summary["q95_score"]
+    return view
 
 
 def _cli_inputs(items: list[str]) -> dict:

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from innoscope.errors import E, InnoscopeError
 
-__all__ = ["err", "out", "pick_period", "print_frame", "progress_bar", "user_errors"]
+__all__ = ["err", "format_cells", "out", "pick_period", "print_frame", "progress_bar", "user_errors"]
 
 out = Console()
 err = Console(stderr=True)
@@ -47,15 +47,80 @@ def pick_period(periods: list, wanted: str | None) -> Any:
     )
 
 
-def print_frame(df: pd.DataFrame, title: str, limit: int | None = None) -> None:
-    """Print a table: numbers right-aligned, floats to three decimals, at most ``limit`` rows."""
-    t = Table(title=title)
-    for c in df.columns:
-        t.add_column(str(c), justify="right" if pd.api.types.is_numeric_dtype(df[c]) else "left")
+def format_cells(col: pd.Series, decimals: int = 3) -> list[str]:
+    """A column's cells as text: empty for missing, integers without decimals, floats to ``decimals``.
+
+    A float column whose values are all whole numbers (ranks with gaps, counts) prints as integers.
+
+    >>> format_cells(pd.Series([1.0, float("nan"), 12.0])), format_cells(pd.Series([0.5, 2.0]), 2)
+    (['1', '', '12'], ['0.50', '2.00'])
+    """
+    import numpy as np
+
+    if pd.api.types.is_bool_dtype(col) or not pd.api.types.is_numeric_dtype(col):
+        return ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v) for v in col]
+    x = pd.to_numeric(col, errors="coerce").astype(float).to_numpy()
+    ok = ~np.isnan(x)
+    whole = pd.api.types.is_integer_dtype(col) or bool(np.all(x[ok] == np.round(x[ok])))
+    return [("" if not k else (f"{int(v)}" if whole else f"{v:.{decimals}f}")) for v, k in zip(x, ok, strict=True)]
+
+
+def print_frame(
+    df: pd.DataFrame,
+    title: str,
+    limit: int | None = None,
+    *,
+    keys: int = 0,
+    decimals: int | dict[str, int] = 3,
+    text_width: int = 28,
+) -> None:
+    """Print a table without ever cutting a number.
+
+    Numbers are right-aligned and printed whole (floats to ``decimals``, per column if a
+    mapping; whole-number columns as integers); text wraps within ``text_width``.  Columns
+    that do not fit the terminal go to further blocks below, each repeating the first
+    ``keys`` columns (e.g. rank and unit), so a wide table wraps instead of shrinking its
+    cells to ``7…``.  At most ``limit`` rows.
+    """
     rows = df if limit is None else df.head(limit)
-    for row in rows.itertuples(index=False):
-        t.add_row(*[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row])
-    out.print(t)
+    cols = [str(c) for c in rows.columns]
+    cells, widths, numeric = {}, {}, {}
+    for c, name in zip(rows.columns, cols, strict=True):
+        d = decimals.get(name, 3) if isinstance(decimals, dict) else decimals
+        cells[name] = format_cells(rows[c], d)
+        numeric[name] = pd.api.types.is_numeric_dtype(rows[c]) and not pd.api.types.is_bool_dtype(rows[c])
+        longest = max([len(name), *map(len, cells[name])])
+        widths[name] = longest if numeric[name] else min(longest, max(text_width, len(name)))
+    blocks = _blocks(cols, widths, keys, out.width)
+    for i, block in enumerate(blocks):
+        part = "" if len(blocks) == 1 else f" ({i + 1}/{len(blocks)})"
+        t = Table(title=f"{title}{part}")
+        for name in block:
+            if numeric[name]:
+                t.add_column(name, justify="right", no_wrap=True, min_width=widths[name])
+            else:
+                t.add_column(name, justify="left", overflow="fold", max_width=widths[name])
+        for r in range(len(rows)):
+            t.add_row(*[cells[name][r] for name in block])
+        out.print(t)
+
+
+def _blocks(cols: list[str], widths: dict[str, int], keys: int, total: int) -> list[list[str]]:
+    """Split columns into blocks that fit ``total`` characters, each led by the first ``keys``."""
+    lead, rest = cols[:keys], cols[keys:]
+    base = 1 + sum(widths[c] + 3 for c in lead)
+    blocks: list[list[str]] = []
+    cur: list[str] = []
+    used = base
+    for c in rest:
+        need = widths[c] + 3
+        if cur and used + need > total:
+            blocks.append(lead + cur)
+            cur, used = [], base
+        cur.append(c)
+        used += need
+    blocks.append(lead + cur)
+    return blocks
 
 
 def progress_bar(*, spinner: bool = False, disable: bool = False) -> Progress:

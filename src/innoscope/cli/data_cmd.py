@@ -63,7 +63,8 @@ def data_show(
     panel = load_panel(name, data_dir)
     v = panel.values
     out.print(
-        f"{name}: {len(panel.unit_codes)} units, {len(panel.indicator_codes)} indicators, periods "
+        f"{name}: {len(panel.unit_codes)} units, {len(panel.indicator_codes)} indicators, "
+        f"measures {', '.join(panel.measures)}, periods "
         f"{panel.periods[0]}–{panel.periods[-1]}, {len(v):,} observations ({int(v['value'].isna().sum()):,} missing)",
         soft_wrap=True,
     )

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 import pandas as pd
 import typer
-from rich.table import Table
 
 from innoscope.cli.common import out, pick_period, print_frame, user_errors
 from innoscope.errors import E, InnoscopeError
@@ -53,24 +52,82 @@ def _overrides(**opts: Any) -> dict[str, dict[str, Any]]:
     return result
 
 
-def _ranking_table(scores: pd.DataFrame, framework: list[dict], names: dict[str, str], period: Any, top: int) -> Table:
+FIRST_LEVEL_MAX = 12
+
+
+def pick_nodes(framework: list[dict], wanted: str | None) -> list[str]:
+    """The nodes to print: the index and its first level by default; ``all``, ``level:N`` or codes.
+
+    A first level of more than ``FIRST_LEVEL_MAX`` nodes is left out by default.
+
+    >>> fw = [{"code": "I", "parent": None, "level": 3}, {"code": "A", "parent": "I", "level": 2},
+    ...       {"code": "x", "parent": "A", "level": 1}]
+    >>> pick_nodes(fw, None), pick_nodes(fw, "level:1"), pick_nodes(fw, "x,I")
+    (['I', 'A'], ['x'], ['x', 'I'])
+    """
+    codes = [n["code"] for n in framework]
     root = next(n["code"] for n in framework if n["parent"] is None and not n.get("of"))
-    kids = [n["code"] for n in framework if n["parent"] == root]
+    if wanted is None:
+        first = [n["code"] for n in framework if n["parent"] == root]
+        return [root, *first] if len(first) <= FIRST_LEVEL_MAX else [root]
+    if wanted.strip() == "all":
+        return codes
+    if wanted.startswith("level:"):
+        try:
+            level = int(wanted.removeprefix("level:"))
+        except ValueError:
+            raise InnoscopeError(
+                E.WORKSPACE_INVALID, where="--nodes", detail=f"{wanted!r}: level:N needs a number"
+            ) from None
+        picked = [n["code"] for n in framework if n.get("level") == level]
+        if not picked:
+            levels = sorted({n.get("level") for n in framework if n.get("level") is not None})
+            raise InnoscopeError(E.NODE_NOT_IN_RESULT, where="--nodes", detail=f"no level {level}; levels: {levels}")
+        return picked
+    picked = [c.strip() for c in wanted.split(",") if c.strip()]
+    unknown = [c for c in picked if c not in codes]
+    if unknown or not picked:
+        raise InnoscopeError(
+            E.NODE_NOT_IN_RESULT, where="--nodes", detail=f"{', '.join(unknown) or repr(wanted)} (root {root})"
+        )
+    return picked
+
+
+def ranking_frame(
+    scores: pd.DataFrame, framework: list[dict], names: dict[str, str], period: Any, top: int, nodes: list[str]
+) -> tuple[pd.DataFrame, str]:
+    """The ranking by the index for one period: rank, unit, name and each node's score; and a title."""
+    root = next(n["code"] for n in framework if n["parent"] is None and not n.get("of"))
     s = scores[scores["period"] == period]
     wide = s.pivot(index="unit", columns="node", values="score")
     ranks = s[s["node"] == root].set_index("unit")["rank"]
     order = ranks.sort_values(kind="stable").index[:top]
-    t = Table(title=f"{root} — period {period} (top {min(top, len(ranks))} of {len(ranks)})")
-    t.add_column("Rank", justify="right")
-    t.add_column("Unit")
-    t.add_column("Name")
-    for c in [root, *kids]:
-        t.add_column(c, justify="right")
-    for u in order:
-        row = [str(ranks[u]), u, names.get(u, u)]
-        row += ["" if pd.isna(wide.at[u, c]) else f"{wide.at[u, c]:.2f}" for c in [root, *kids]]
-        t.add_row(*row)
-    return t
+    frame = pd.DataFrame(
+        {"rank": ranks[order].astype("Int64").to_numpy(), "unit": order, "name": [names.get(u, u) for u in order]}
+    )
+    for c in nodes:
+        frame[c] = wide[c].reindex(order).to_numpy(dtype=float) if c in wide.columns else float("nan")
+    return frame, f"{root} — period {period} (top {min(top, len(ranks))} of {len(ranks)})"
+
+
+def _print_ranking(scores, framework, names, period, top, nodes) -> None:
+    picked = pick_nodes(framework, nodes)
+    frame, title = ranking_frame(scores, framework, names, period, top, picked)
+    print_frame(frame, title, keys=2, decimals=2)
+    if nodes is None and len(picked) == 1:
+        n = sum(1 for x in framework if x["parent"] == picked[0])
+        out.print(
+            f"the index has {n} nodes at its first level: --nodes level:N or --nodes CODE,CODE to see some",
+            highlight=False,
+        )
+
+
+NodesOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Nodes to print: codes (comma-separated), level:N or all (default: the index and its first level)."
+    ),
+]
 
 
 @index_app.command("build")
@@ -111,6 +168,7 @@ def index_build(
     ] = None,
     period: Annotated[str | None, typer.Option(help="Period to print (default: the last).")] = None,
     top: Annotated[int, typer.Option(help="Rows to print.")] = 10,
+    nodes: NodesOption = None,
 ) -> None:
     """Build the index of a workspace, print the ranking and record the run."""
     ws = load_workspace(workspace, data_dir)
@@ -136,7 +194,7 @@ def index_build(
     res = b.result
     shown = pick_period(res.periods, period)
     names = dict(zip(b.panel.units["unit"], b.panel.units["name"], strict=True))
-    out.print(_ranking_table(res.scores, b.framework.to_records(), names, shown, top))
+    _print_ranking(res.scores, b.framework.to_records(), names, shown, top, nodes)
     dropped = res.screening[~res.screening["kept"]]
     if len(dropped):
         out.print(
@@ -146,8 +204,17 @@ def index_build(
     if len(treated):
         counts = treated["action"].value_counts().to_dict()
         out.print("outlier treatment: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-    if res.unused:
-        out.print(f"columns not used by the framework: {', '.join(res.unused)}")
+    published = [c for c in res.unused if c in b.framework]
+    unused = [c for c in res.unused if c not in b.framework]
+    if published:
+        out.print(
+            f"the data also hold values of {len(published)} of the framework's aggregates "
+            f"(see how the build agrees with them: innoscope index compare {workspace})",
+            highlight=False,
+        )
+    if unused:
+        shown_codes = ", ".join(unused[:12]) + (f" … ({len(unused)} in all)" if len(unused) > 12 else "")
+        out.print(f"columns not used by the framework: {shown_codes}", highlight=False)
     if out_file is not None:
         write_table(res.scores, out_file)
         out.print(f"wrote {len(res.scores)} rows to {out_file}")
@@ -209,6 +276,7 @@ def index_show(
     run: Annotated[int | None, typer.Option(help="Run id (default: the latest).")] = None,
     period: Annotated[str | None, typer.Option(help="Period to print (default: the last).")] = None,
     top: Annotated[int, typer.Option(help="Rows to print.")] = 10,
+    nodes: NodesOption = None,
     out_file: Annotated[Path | None, typer.Option("--out", help="Write the run's scores to .csv or .parquet.")] = None,
 ) -> None:
     """Print a stored run: its settings and ranking."""
@@ -229,8 +297,8 @@ def index_show(
         out.print(f"  input {path} sha256 {digest[:16]}…", highlight=False)
     scores = res.score_frame(info.run_id)
     names = {u.code: u.name for u in res.units(info.run_id)}
-    framework = [{"code": n.code, "parent": n.parent} for n in res.nodes(info.run_id)]
-    out.print(_ranking_table(scores, framework, names, pick_period(list(info.periods), period), top))
+    framework = [{"code": n.code, "parent": n.parent, "level": n.level} for n in res.nodes(info.run_id)]
+    _print_ranking(scores, framework, names, pick_period(list(info.periods), period), top, nodes)
     if out_file is not None:
         write_table(scores, out_file)
         out.print(f"wrote {len(scores)} rows to {out_file}")
@@ -255,3 +323,100 @@ def index_check(
     out.print("flags: " + ", ".join(f"{k} {v}" for k, v in counts.items()), highlight=False)
     if show_flags:
         print_frame(f[f["flag"] != "imputed"], "flags other than imputed cells")
+
+
+@index_app.command("compare")
+@user_errors
+def index_compare(
+    workspace: Annotated[Path, typer.Argument(help="Workspace folder (with innoscope.yaml) or the file itself.")],
+    measure: Annotated[
+        str | None,
+        typer.Option(
+            help="The data's measure to compare with (default: score where the data hold it, else the one read)."
+        ),
+    ] = None,
+    rank_measure: Annotated[
+        str, typer.Option("--rank-measure", help="The data's measure of published ranks.")
+    ] = "rank",
+    tolerance: Annotated[float, typer.Option(help="Differences up to this count as agreeing.")] = 0.1,
+    period: Annotated[str | None, typer.Option(help="Compare one period (default: every period).")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Agreement per node, .csv or .parquet.")] = None,
+    pairs_file: Annotated[
+        Path | None, typer.Option("--pairs", help="Every unit's built and reference score and rank.")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Compare a build with the values the data publish for the same nodes: scores, ranks, per level."""
+    from innoscope.index.compare import pairs, reference_frame, summarise
+    from innoscope.index.pipeline import build_index
+    from innoscope.panel.measures import check_measure_name
+
+    check_measure_name(rank_measure, "--rank-measure")
+    if not tolerance >= 0:
+        raise InnoscopeError(E.WORKSPACE_INVALID, where="--tolerance", detail=f"{tolerance}; must be >= 0")
+    ws = load_workspace(workspace, data_dir)
+    fw = ws.load_framework()
+    source = ws.read_panel(fw)
+    panel = ws.load_panel(fw)
+    res = build_index(panel, fw, ws.settings)
+    held = source.measures
+    if measure is None:
+        measure = "score" if "score" in held else (ws.data.measure or held[0])
+    check_measure_name(measure, "--measure")
+    if measure not in held:
+        raise InnoscopeError(
+            E.MEASURE_ABSENT, where="--measure", detail=f"{measure!r}; the data hold {', '.join(held)}"
+        )
+    # an indicator read from the reference measure itself would only be compared with its own input
+    read = panel.values.drop_duplicates("indicator").set_index("indicator")["measure"].astype(str)
+    codes = [n.code for n in fw.nodes if not (n.code in fw.indicators and read.get(n.code) == measure)]
+    ref = reference_frame(source.values, codes, measure, rank_measure if rank_measure in held else None)
+    built = res.scores
+    if period is not None:
+        when = pick_period(res.periods, period)
+        built, ref = built[built["period"] == when], ref[ref["period"] == when]
+    p = pairs(built, ref)
+    if p.empty:
+        raise InnoscopeError(
+            E.MEASURE_ABSENT,
+            where=f"--measure {measure}",
+            detail="the data hold no such values of the framework's nodes",
+        )
+    levels = {n.code: fw.level(n.code) for n in fw.nodes}
+    p["level"] = p["node"].map(levels)
+    by_level = summarise(p, ["level"], tolerance).sort_values("level", ascending=False)
+    nodes_at = p.groupby("level")["node"].nunique()
+    table = pd.DataFrame(
+        {
+            "level": by_level["level"],
+            "nodes": by_level["level"].map(nodes_at).to_numpy(),
+            "pairs": by_level["n"],
+            "max |Δ|": by_level["max_abs_diff"],
+            "mean |Δ|": by_level["mean_abs_diff"],
+            f"≤ {tolerance:g}": by_level["within"],
+        }
+    )
+    ranked = int(by_level["ranked"].sum()) > 0
+    if ranked:
+        for name, eq, of in (
+            ("untied =", "untied_equal", "untied"),
+            ("apart =", "clear_equal", "clear"),
+        ):
+            table[name] = by_level[eq].astype(str) + "/" + by_level[of].astype(str)
+    periods = sorted(pd.unique(p["period"]), key=str)
+    span = str(periods[0]) if len(periods) == 1 else f"{periods[0]}–{periods[-1]}"
+    print_frame(table, f"{ws.name}: built vs {measure} ({span})", keys=1, decimals=3)
+    if ranked:
+        out.print(
+            f"ranks as published: among the untied (no other unit has the same published score) and among "
+            f"those apart (the published score more than {tolerance:g} from every other)",
+            highlight=False,
+        )
+    if out_file is not None:
+        per_node = summarise(p, ["node", "level"], tolerance)
+        per_node.insert(1, "name", [fw.node(c).name for c in per_node["node"]])
+        write_table(per_node, out_file)
+        out.print(f"wrote {len(per_node)} nodes to {out_file}")
+    if pairs_file is not None:
+        write_table(p, pairs_file)
+        out.print(f"wrote {len(p)} pairs to {pairs_file}")

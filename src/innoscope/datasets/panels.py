@@ -1,4 +1,10 @@
-"""Every registered source as a panel: units, indicators, periods, values with their file and row.
+"""Every registered source as a panel: units, indicators, periods, measures, values with their file cell.
+
+A source that publishes several numbers per unit, indicator and period keeps
+them apart by measure (:mod:`innoscope.panel.measures`): the GII's raw values,
+scores and ranks (``raw``, ``score``, ``rank``), the EIS's scores relative to
+the EU in 2016 (``relative``).  Countries are keyed by ISO 3166 alpha-3 code
+with their names beside.
 
 >>> from innoscope.datasets.panels import LOADERS
 >>> sorted(LOADERS)[:4]
@@ -11,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from innoscope.datasets.registry import SOURCES, require
@@ -50,6 +57,25 @@ def _gdp(d):
     return _panel(g.assign(unit=g["province"], indicator="gdp", period=g["year"]), "")
 
 
+def _measured(df: pd.DataFrame, file: str, units: pd.DataFrame, sheet: str | None = None) -> Panel:
+    """A panel from a loader's long table with unit, indicator, period, measure, value, row, column."""
+    values = pd.DataFrame(
+        {
+            "unit": df["unit"].astype(str).to_numpy(dtype=object),
+            "indicator": df["indicator"].astype(str).to_numpy(dtype=object),
+            "period": df["period"].astype(object).to_numpy(),
+            "value": df["value"].astype(float).to_numpy(),
+            "file": pd.Categorical.from_codes(np.zeros(len(df), dtype=np.int8), [file]),
+            "row": df["row"].astype(int).to_numpy(),
+            "column": pd.Categorical(df["column"].astype(str)),
+            "measure": pd.Categorical(df["measure"].astype(str)),
+        }
+    )
+    if sheet is not None:
+        values["sheet"] = pd.Categorical.from_codes(np.zeros(len(df), dtype=np.int8), [sheet])
+    return Panel(values, units.reset_index(drop=True))
+
+
 def _population(d):
     from innoscope.datasets.china import load_population
 
@@ -61,27 +87,27 @@ def _gii(d):
     from innoscope.datasets.gii import load_gii
 
     g = load_gii(d)
-    path = SOURCES["gii-2019"].files[0].path
-    values = g.assign(unit=g["economy"], indicator=g["code"], period=2019)
-    scores = g.assign(unit=g["economy"], indicator=g["code"] + ":score", period=2019, value=g["score"])
-    return _panel(pd.concat([values, scores]), path)
+    units = g[["iso3", "economy"]].drop_duplicates().rename(columns={"iso3": "unit", "economy": "name"})
+    long = g.assign(unit=g["iso3"], indicator=g["code"], period=2019)
+    return _measured(long, SOURCES["gii-2019"].files[0].path, units)
 
 
 def _eis(d):
     from innoscope.datasets.eis import load_eis
 
     e, _ = load_eis(d)
-    return _panel(e.assign(unit=e["country"], indicator=e["code"], period=e["year"]), SOURCES["eis-2023"].files[0].path)
+    units = e[["unit", "name", "zone", "performance"]].drop_duplicates("unit")
+    long = e.assign(indicator=e["code"], period=e["year"], measure="relative")
+    return _measured(long, SOURCES["eis-2023"].files[0].path, units, sheet="Sheet 1")
 
 
 def _worldbank(d):
     from innoscope.datasets.worldbank import load_worldbank
 
     w = load_worldbank(d)
-    return _panel(
-        w.assign(unit=w["country"], indicator="rd_expenditure_pct", period=w["year"]),
-        SOURCES["worldbank-rd"].files[0].path,
-    )
+    units = w[["unit", "country", "kind"]].drop_duplicates("unit").rename(columns={"country": "name"})
+    long = w.assign(indicator="rd_expenditure_pct", period=w["year"], measure="raw", column="rd_expenditure_pct")
+    return _measured(long, SOURCES["worldbank-rd"].files[0].path, units)
 
 
 def _asem(d):

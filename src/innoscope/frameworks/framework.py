@@ -67,6 +67,7 @@ class Node:
     level: int | None = None
     phrases: tuple[str, ...] = ()
     notes: str = ""
+    measure: str | None = None  # the panel measure this indicator reads (innoscope.panel.measures)
     rule: Rule = Rule.MEAN
     of: tuple[str, ...] = ()
     goalpost_scale: float | None = None
@@ -190,6 +191,13 @@ class Framework:
         )
         return head + pd.DataFrame(self.to_records())[cols].to_html(index=False, na_rep="")
 
+    def with_directions(self, directions: dict[str, int]) -> Framework:
+        """A copy with some indicators' directions replaced (validated again)."""
+        for code in directions:
+            self.node(code)
+        nodes = [replace(n, direction=int(directions.get(n.code, n.direction))) for n in self.nodes]
+        return Framework.from_nodes(nodes, name=self.name, source=self.source, groups=self.groups)
+
     def to_records(self) -> list[dict]:
         """Plain rows, one per node, for storing and display."""
         return [
@@ -204,6 +212,7 @@ class Framework:
                 "unit": n.unit,
                 "target": n.target,
                 "denominator": n.denominator,
+                "measure": n.measure,
                 "is_indicator": not self._children[n.code] and not n.of,
                 "low": n.low,
                 "high": n.high,
@@ -255,6 +264,10 @@ def _check_node(n: Node, where: str, is_leaf: bool) -> None:
         raise InnoscopeError(E.BAD_WEIGHT, where=f"{where}: node {n.code}", detail=f"weight {w!r}")
     if n.direction not in (1, -1):
         raise InnoscopeError(E.BAD_DIRECTION, where=f"{where}: node {n.code}", detail=f"direction {n.direction!r}")
+    if n.measure is not None and not is_leaf:
+        raise InnoscopeError(
+            E.FRAMEWORK_FIELD, where=f"{where}: node {n.code}", detail="only indicators can name a measure"
+        )
     if n.denominator is not None and not is_leaf:
         raise InnoscopeError(
             E.FRAMEWORK_FIELD, where=f"{where}: node {n.code}", detail="only indicators can have a denominator"

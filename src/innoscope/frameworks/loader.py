@@ -11,6 +11,7 @@ the index)::
       - {code: rd_gdp, parent: Inputs, direction: 1, unit: "%", target: 2.5}
       - {code: cost, parent: Inputs, direction: -1, denominator: gdp, scale: 100}
       - {code: share, parent: Inputs, goalposts: [0, 40, 1], goalpost_trunc2posts: false}
+      - {code: rank_x, parent: Inputs, measure: rank}  # read the panel's `rank` measure
       - {code: Efficiency, aggregate: ratio, of: [Outputs, Inputs]}   # beside the index
 
 ``goalposts`` is ``[low, high]`` or ``[low, high, scale]``; ``aggregate: ratio``
@@ -38,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from innoscope.errors import E, InnoscopeError
 from innoscope.frameworks.framework import Framework, Node, Rule
+from innoscope.panel.measures import check_measure_name
 
 __all__ = ["IMETA_COLUMNS", "SHIPPED", "load_framework", "read_imeta", "shipped"]
 
@@ -73,6 +75,7 @@ class _NodeSpec(BaseModel):
     notes: str = ""
     aggregate: Rule = Rule.MEAN
     of: list[str] = Field(default_factory=list)
+    measure: str | None = None
 
     @field_validator("code", "parent", "denominator", mode="before")
     @classmethod
@@ -149,6 +152,7 @@ def _from_yaml(path: Path) -> Framework:
                 goalpost_trunc2posts=s.goalpost_trunc2posts,
                 dist2targ_cap_max=s.dist2targ_cap_max,
                 floor=s.floor,
+                measure=None if s.measure is None else check_measure_name(s.measure, f"{path}: node {s.code}"),
             )
         )
     return Framework.from_nodes(nodes, name=spec.name, source=str(path), groups=spec.groups)

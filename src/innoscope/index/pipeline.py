@@ -26,6 +26,7 @@ from innoscope.index.rank import rank_desc
 from innoscope.index.settings import Settings
 from innoscope.index.treat import TreatSpec, treat_matrix
 from innoscope.index.tree import aggregate_tree
+from innoscope.panel.measures import select_measures
 from innoscope.panel.panel import Panel
 
 __all__ = ["IndexResult", "Prepared", "build_index", "prepare"]
@@ -146,7 +147,14 @@ def _treat(
     for c in fw.indicators:
         t = s.treat.for_indicator(c)
         specs.append(
-            TreatSpec(enabled=t.enabled, winmax=t.winmax, skew_limit=t.skew, kurt_limit=t.kurt, log_fallback=t.log)
+            TreatSpec(
+                enabled=t.enabled,
+                winmax=t.winmax,
+                skew_limit=t.skew,
+                kurt_limit=t.kurt,
+                log_fallback=t.log,
+                log_form=t.log_form,
+            )
         )
     out = P.copy()
     log = []
@@ -247,8 +255,13 @@ class Prepared:
 
 
 def prepare(panel: Panel, framework: Framework, settings: Settings | None = None) -> Prepared:
-    """Every step before weighting and aggregation: denominate, impute, screen, treat, normalise."""
+    """Every step before weighting and aggregation: denominate, impute, screen, treat, normalise.
+
+    Each indicator reads the measure its node names (else the panel's only one), and a
+    measure that is oriented by itself (a published score or rank) sets its direction.
+    """
     s = settings or Settings()
+    panel, framework = select_measures(panel, framework)
     for step in (s.impute, s.treat, s.normalise):
         for code in step.indicators:
             if code not in framework.indicators:

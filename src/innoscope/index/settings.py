@@ -17,7 +17,7 @@ merged over the global ones::
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -95,6 +95,7 @@ class TreatSettings(_Step):
     skew: float = Field(default=2.0, gt=0)
     kurt: float = 3.5
     log: bool = True
+    log_form: Literal["ct", "gii"] = "ct"  # the log's form: COINr's log_CT, or the GII's log_GII
     indicators: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     @model_validator(mode="after")

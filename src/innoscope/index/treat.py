@@ -5,7 +5,13 @@ An indicator *fails* when ``|skewness| >= skew_limit`` **and**
 computes them, :mod:`innoscope.index.moments`).  A failing column is
 winsorised one extreme at a time on the side of its skew, re-testing after
 each step, up to ``winmax`` points; if it still fails, the *original* column
-is log-transformed with ``log(x - min + 0.01 (max - min))`` instead.
+is log-transformed instead, by one of two forms (``log_form``):
+
+* ``ct`` (the default, COINr's ``log_CT``): ``log(x - min + 0.01 (max - min))``;
+* ``gii`` (COINr's ``log_GII``, the form of the GII's own spreadsheet):
+  ``log((max - 1)(x - min) / (max - min) + 1)``.  It keeps the order of the
+  values only where ``max > 1``; a column whose maximum is at most 1 keeps its
+  winsorised values instead, and the record says so.
 
 Numeric policies, as COINr has them:
 
@@ -41,6 +47,7 @@ class Action(StrEnum):
     NONE = "none"
     WINSORISE = "winsorise"
     LOG = "log_CT"
+    LOG_GII = "log_GII"
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,11 @@ class TreatSpec:
     skew_limit: float = 2.0
     kurt_limit: float = 3.5
     log_fallback: bool = True
+    log_form: str = "ct"  # "ct" (log_CT) or "gii" (log_GII)
+
+    def __post_init__(self) -> None:
+        if self.log_form not in ("ct", "gii"):
+            raise ValueError(f"log_form must be 'ct' or 'gii', got {self.log_form!r}")
 
 
 @dataclass(frozen=True)
@@ -83,8 +95,8 @@ class ColumnTreatment:
             labels[self.high] = "winhi"
         if self.low is not None:
             labels[self.low] = "winlo"
-        if self.action is Action.LOG:
-            labels = np.array([f"{w}+log_CT" for w in labels], dtype=object)
+        if self.action in (Action.LOG, Action.LOG_GII):
+            labels = np.array([f"{w}+{self.action.value}" for w in labels], dtype=object)
         return tuple(labels)
 
 
@@ -110,6 +122,18 @@ def log_ct(x: np.ndarray) -> np.ndarray:
     lo, hi = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.log(x - lo + 0.01 * (hi - lo))
+
+
+def log_gii(x: np.ndarray) -> np.ndarray:
+    """GII log: ``log((max - 1)(x - min) / (max - min) + 1)``, column-wise, NaN kept.
+
+    >>> import numpy as np
+    >>> np.round(log_gii(np.array([0.0, 1.0, 100.0])), 4).tolist()
+    [0.0, 0.6881, 4.6052]
+    """
+    lo, hi = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log((hi - 1) * (x - lo) / (hi - lo) + 1)
 
 
 def _winsorise(W: np.ndarray, winmax: np.ndarray, skew_lim: np.ndarray, kurt_lim: np.ndarray):
@@ -160,6 +184,7 @@ def treat_matrix(X: np.ndarray, specs: list[TreatSpec]) -> tuple[np.ndarray, lis
     kurt_lim = np.array([s.kurt_limit for s in specs], dtype=float)
     winmax = np.array([s.winmax for s in specs], dtype=int)
     use_log = np.array([s.log_fallback for s in specs], dtype=bool)
+    gii_form = np.array([s.log_form == "gii" for s in specs], dtype=bool)
     s0, k0 = skew_kurt(X)
     fail0 = enabled & ~passes(X, skew_lim, kurt_lim)
     out = X.copy()
@@ -167,8 +192,10 @@ def treat_matrix(X: np.ndarray, specs: list[TreatSpec]) -> tuple[np.ndarray, lis
     Wf, nwin, high, low = _winsorise(X[:, fcols], winmax[fcols], skew_lim[fcols], kurt_lim[fcols])
     s1, k1 = skew_kurt(Wf)
     pass1 = passes(Wf, skew_lim[fcols], kurt_lim[fcols])
-    to_log = ~pass1 & use_log[fcols]
-    L = log_ct(X[:, fcols[to_log]])
+    hi = np.nanmax(X[:, fcols], axis=0) if len(fcols) else np.empty(0)
+    to_log = ~pass1 & use_log[fcols] & ~(gii_form[fcols] & ~(hi > 1))
+    lcols = fcols[to_log]
+    L = np.where(gii_form[lcols], log_gii(X[:, lcols]), log_ct(X[:, lcols]))
     s2, k2 = skew_kurt(L)
     pass2 = passes(L, skew_lim[fcols[to_log]], kurt_lim[fcols[to_log]])
     out[:, fcols] = Wf
@@ -190,7 +217,7 @@ def treat_matrix(X: np.ndarray, specs: list[TreatSpec]) -> tuple[np.ndarray, lis
         if j in where_l:
             m = where_l[j]
             checks.append((float(s2[m]), float(k2[m]), bool(pass2[m])))
-            action = Action.LOG
+            action = Action.LOG_GII if gii_form[j] else Action.LOG
         records.append(ColumnTreatment(action, int(nwin[i]), tuple(checks), high[:, i], low[:, i], n))
     return out, records
 

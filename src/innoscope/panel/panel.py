@@ -1,8 +1,10 @@
-"""The panel: observations ``(unit, indicator, period, value)`` with their source.
+"""The panel: observations ``(unit, indicator, period, measure, value)`` with their source.
 
 A :class:`Panel` holds the observations in long form, one row per unit,
-indicator and period, each with the file, row and column it came from, plus
-unit metadata (name and group columns).  It is built from a long or a wide
+indicator, period and measure, each with the file, row and column it came
+from, plus unit metadata (name and group columns).  The measure says what the
+number is: ``raw`` (the default), a published ``score`` or ``rank``, a
+``relative`` score (see :mod:`innoscope.panel.measures`).  It is built from a long or a wide
 table; both refuse duplicates, non-numeric cells and infinite values with an
 error that names the file, row and column.
 
@@ -17,8 +19,9 @@ row into its typed source.
 >>> import pandas as pd
 >>> wide = pd.DataFrame({"unit": ["A", "B"], "year": ["2020", "2020"], "x": ["1", "2.5"], "grp": ["n", "s"]})
 >>> p = Panel.from_wide(wide, unit="unit", period="year", groups=["grp"], source="demo.csv")
->>> p.values.to_dict("records")[1]
-{'unit': 'B', 'indicator': 'x', 'period': 2020, 'value': 2.5, 'file': 'demo.csv', 'row': 3, 'column': 'x'}
+>>> p.values.to_dict("records")[1]  # doctest: +NORMALIZE_WHITESPACE
+{'unit': 'B', 'indicator': 'x', 'period': 2020, 'value': 2.5, 'file': 'demo.csv', 'row': 3, 'column': 'x',
+ 'measure': 'raw'}
 >>> p.source(1)
 FileRow(file='demo.csv', sha256=None, sheet=None, row=3, column='x')
 >>> p.cube(["x"])[0].shape
@@ -34,13 +37,14 @@ import numpy as np
 import pandas as pd
 
 from innoscope.errors import E, InnoscopeError
+from innoscope.panel.measures import DEFAULT_MEASURE, check_measure_name
 from innoscope.panel.readers import parse_numbers
 from innoscope.provenance import FileRow, Source
 
 __all__ = ["Panel"]
 
 Period = int | str
-COLUMNS = ("unit", "indicator", "period", "value", "file", "row", "column")
+COLUMNS = ("unit", "indicator", "period", "value", "file", "row", "column", "measure")
 
 
 def _labels(col: pd.Series) -> pd.Series:
@@ -82,8 +86,9 @@ class Panel:
     """Observations in long form plus unit metadata.
 
     ``values`` has columns ``unit, indicator, period, value, file, row,
-    column`` (the cell it came from) and optionally ``source`` (a typed source
-    for values that are not file cells); ``units`` has ``unit``, ``name`` and
+    column`` (the cell it came from; an optional ``sheet`` names the sheet), ``measure`` (``raw`` unless the source
+    says otherwise) and optionally ``source`` (a typed source for values that
+    are not file cells); ``units`` has ``unit``, ``name`` and
     one column per unit group; ``checksums`` maps file names to their SHA-256.
     """
 
@@ -94,6 +99,10 @@ class Panel:
     def __post_init__(self) -> None:
         if "column" not in self.values.columns:
             object.__setattr__(self, "values", self.values.assign(column=None))
+        if "measure" not in self.values.columns:
+            n = len(self.values)
+            measure = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [DEFAULT_MEASURE])
+            object.__setattr__(self, "values", self.values.assign(measure=measure))
 
     def with_checksums(self, checksums: Mapping[str, str]) -> Panel:
         """The same panel with the files' SHA-256 added to :attr:`checksums`."""
@@ -108,7 +117,9 @@ class Panel:
         row = None if pd.isna(r["row"]) or int(r["row"]) <= 0 else int(r["row"])
         column = None if r["column"] is None or pd.isna(r["column"]) else str(r["column"])
         file = str(r["file"])
-        return FileRow(file, self.checksums.get(file), None, row, column)
+        sheet = r.get("sheet")
+        sheet = None if sheet is None or pd.isna(sheet) else str(sheet)
+        return FileRow(file, self.checksums.get(file), sheet, row, column)
 
     # --- construction ---------------------------------------------------
     @classmethod
@@ -120,10 +131,15 @@ class Panel:
         indicator: str = "indicator",
         period: str = "period",
         value: str = "value",
+        measure: str = "measure",
         source: str = "table",
         units: pd.DataFrame | None = None,
     ) -> Panel:
-        """Build from a long table (one row per unit, indicator, period)."""
+        """Build from a long table (one row per unit, indicator, period and measure).
+
+        The ``measure`` column, where the table has one, says what each number
+        is (see :mod:`innoscope.panel.measures`); without it every value is ``raw``.
+        """
         _require(df, [unit, indicator, value], source)
         out = pd.DataFrame(
             {
@@ -134,6 +150,7 @@ class Panel:
                 "file": pd.Categorical([source] * len(df)),
                 "row": np.arange(2, len(df) + 2),
                 "column": pd.Categorical([value] * len(df)),
+                "measure": _measure_column(df, measure, source),
             }
         )
         for col in ("unit", "indicator"):
@@ -157,12 +174,14 @@ class Panel:
         indicators: Sequence[str] | None = None,
         source: str = "table",
         default_period: Period = 0,
+        measure: str = DEFAULT_MEASURE,
     ) -> Panel:
         """Build from a wide table: one row per unit (and period), one column per indicator.
 
         Columns other than the unit, period, name and group columns are read as
-        indicators unless ``indicators`` lists them.
+        indicators unless ``indicators`` lists them; every value is of ``measure``.
         """
+        check_measure_name(measure, f"{source}: measure")
         _require(df, [unit, *groups], source)
         skip = {unit, *(g for g in groups)}
         if period and period in df.columns:
@@ -200,6 +219,7 @@ class Panel:
                 "file": pd.Categorical.from_codes(np.zeros(n * len(cols), dtype=np.int8), [source]),
                 "row": np.tile(np.arange(2, n + 2), len(cols)),
                 "column": pd.Categorical.from_codes(which, pd.Index(cols).astype(str)) if cols else [],
+                "measure": pd.Categorical.from_codes(np.zeros(n * len(cols), dtype=np.int8), [measure]),
             },
             columns=list(COLUMNS),
         )
@@ -215,6 +235,19 @@ class Panel:
     @property
     def periods(self) -> list[Period]:
         return sorted(pd.unique(self.values["period"]), key=lambda p: (isinstance(p, str), p))
+
+    @property
+    def measures(self) -> list[str]:
+        """The measures the panel holds, sorted."""
+        m = self.values["measure"]
+        if isinstance(m.dtype, pd.CategoricalDtype):
+            cats = m.cat.categories
+            if len(cats) <= 1:
+                return [str(c) for c in cats]
+            codes = m.cat.codes.to_numpy()
+            present = np.bincount(codes[codes >= 0], minlength=len(cats)) > 0
+            return sorted(str(c) for c, here in zip(cats, present, strict=True) if here)
+        return sorted(str(x) for x in pd.unique(m))
 
     @property
     def unit_codes(self) -> list[str]:
@@ -237,10 +270,20 @@ class Panel:
     def cube(
         self, indicators: Sequence[str], periods: Sequence[Period] | None = None
     ) -> tuple[np.ndarray, list[Period]]:
-        """Values as an array ``(n_periods, n_units, n_indicators)``, NaN where absent."""
+        """Values as an array ``(n_periods, n_units, n_indicators)``, NaN where absent.
+
+        An indicator held in several measures is refused (E940): choose one with
+        :func:`~innoscope.panel.measures.select_measures`.
+        """
         periods = list(periods) if periods is not None else self.periods
         v = self.values
         v = v[v["indicator"].isin(list(indicators))]
+        if len(self.measures) > 1:
+            n = v.groupby("indicator", observed=True)["measure"].nunique()
+            if (n > 1).any():
+                code = n.index[n > 1][0]
+                ms = sorted(map(str, pd.unique(v.loc[v["indicator"] == code, "measure"])))
+                raise InnoscopeError(E.MEASURE_AMBIGUOUS, where=f"indicator {code}", detail=", ".join(ms))
         u_idx = pd.Index(self.unit_codes)
         i_idx = pd.Index(list(indicators))
         p_idx = pd.Index(periods)
@@ -252,7 +295,7 @@ class Panel:
 
 
 def _check_duplicates(v: pd.DataFrame, source: str) -> None:
-    dup = v.duplicated(["unit", "indicator", "period"], keep=False)
+    dup = v.duplicated(["unit", "indicator", "period", "measure"], keep=False)
     if dup.any():
         rows = v.loc[dup].head(4)
         r0 = rows.iloc[0]
@@ -260,8 +303,24 @@ def _check_duplicates(v: pd.DataFrame, source: str) -> None:
             E.DUPLICATE_ROWS,
             where=source,
             detail=f"{', '.join(f'{f}:{r}' for f, r in zip(rows['file'], rows['row'], strict=True))} "
-            f"repeat ({r0['unit']}, {r0['indicator']}, {r0['period']})",
+            f"repeat ({r0['unit']}, {r0['indicator']}, {r0['period']})"
+            + ("" if str(r0["measure"]) == DEFAULT_MEASURE else f" of measure {r0['measure']}"),
         )
+
+
+def _measure_column(df: pd.DataFrame, column: str, source: str) -> pd.Categorical:
+    """The measure of each row: the table's ``column`` where it has one, else ``raw``."""
+    if column not in df.columns:
+        return pd.Categorical.from_codes(np.zeros(len(df), dtype=np.int8), [DEFAULT_MEASURE])
+    labels = _labels(df[column]).fillna(DEFAULT_MEASURE)
+    cat = pd.Categorical(labels)
+    for i, name in enumerate(cat.categories):
+        try:
+            check_measure_name(str(name), source)
+        except InnoscopeError:
+            row = int(np.flatnonzero(cat.codes == i)[0]) + 2
+            raise InnoscopeError(E.MEASURE_NAME, where=f"{source}:{row}, column {column}", detail=repr(name)) from None
+    return cat
 
 
 def _unit_table(meta: pd.DataFrame) -> pd.DataFrame:

@@ -740,7 +740,7 @@ class Results:
                 sha = checksums.get(r["file"]) or next(
                     (v for k, v in checksums.items() if k.endswith("/" + (r["file"] or "?"))), None
                 )
-                src = FileRow(r["file"] or "", sha, None, _int(r["row"]) or None, _none(r["column"]))
+                src = FileRow(r["file"] or "", sha, _none(r.get("sheet")), _int(r["row"]) or None, _none(r["column"]))
             items.append(
                 Observation(
                     info.run_id,
@@ -750,6 +750,7 @@ class Results:
                     _none(r["value"]),
                     src,
                     _none(r["imputed"]),
+                    _none(r.get("measure")) or "raw",
                 )
             )
         return Page(tuple(items), int(total), offset, limit)

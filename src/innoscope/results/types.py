@@ -361,7 +361,8 @@ class EntityRow:
 class Observation:
     """An input value of a run: the observed ``value`` (None where missing) with its typed source.
 
-    ``imputed`` holds the value imputation put in when the observation was missing.
+    ``imputed`` holds the value imputation put in when the observation was missing; ``measure``
+    says which of the source's numbers it is (``raw``, ``score``, ``rank``, ``relative``).
     """
 
     run_id: int
@@ -371,6 +372,7 @@ class Observation:
     value: float | None
     source: Source
     imputed: float | None = None
+    measure: str = "raw"
 
 
 @dataclass(frozen=True, slots=True)

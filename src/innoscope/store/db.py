@@ -30,7 +30,7 @@ lives as long as its :class:`Database` object.
 ...     _ = con.execute("INSERT INTO runs (run_id, name) VALUES (1, 'demo')")
 >>> with db.read() as con:
 ...     con.execute("SELECT name FROM runs").fetchall(), schema_version(con)
-([('demo',)], 2)
+([('demo',)], 3)
 """
 
 from __future__ import annotations
@@ -109,7 +109,14 @@ _V2 = [
         'rank', rank, 'region', region, 'lang', lang)""",
 ]
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2))
+# Version 3: an observation says which of its source's numbers it is (its measure) and the sheet
+# (or R object) of its cell.
+_V3 = [
+    "ALTER TABLE run_observations ADD COLUMN measure VARCHAR",
+    "ALTER TABLE run_observations ADD COLUMN sheet VARCHAR",
+]
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3))
 SCHEMA_VERSION = len(MIGRATIONS)
 _AFTER: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {}
 

@@ -125,6 +125,10 @@ def observations_frame(panel, framework, result, settings=None) -> pd.DataFrame:
             "file": used["file"].astype(str).to_numpy(),
             "row": pd.array(used["row"].to_numpy(), dtype="Int64"),
             "column": used["column"].astype(object).where(used["column"].notna(), None).to_numpy(),
+            "measure": used["measure"].astype(str).to_numpy() if "measure" in used.columns else "raw",
+            "sheet": used["sheet"].astype(object).where(used["sheet"].notna(), None).to_numpy()
+            if "sheet" in used.columns
+            else None,
         }
     )
     if "source" in used.columns:
@@ -157,7 +161,9 @@ def observations_frame(panel, framework, result, settings=None) -> pd.DataFrame:
             json.dumps(to_dict(Derived(method.get(c, "imputed"))), ensure_ascii=False)
             for c in out.loc[filled_rows, "indicator"]
         ]
-    return out[["unit", "indicator", "period", "value", "imputed", "file", "row", "column", "source"]]
+    return out[
+        ["unit", "indicator", "period", "value", "imputed", "file", "row", "column", "source", "measure", "sheet"]
+    ]
 
 
 def insert_run(con: duckdb.DuckDBPyConnection, run: RunRecord) -> int:
@@ -222,5 +228,6 @@ def insert_run(con: duckdb.DuckDBPyConnection, run: RunRecord) -> int:
     if not run.observations.empty:
         obs = run.observations.assign(run_id=rid)
         cols = ["run_id", "unit", "indicator", "period", "value", "imputed", "file", "row", "column", "source"]
-        con.from_df(obs[cols]).insert_into("run_observations")
+        obs = obs.reindex(columns=[*cols, "measure", "sheet"])
+        con.from_df(obs).insert_into("run_observations")
     return rid

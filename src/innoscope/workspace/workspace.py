@@ -9,6 +9,7 @@ Example ``innoscope.yaml``::
       unit: uCode
       name: uName
       period: Time
+      # measure: score                         # which of the source's numbers to read (default: its only one)
     framework: "{data_dir}/asem/ASEM_iMeta.csv"
     settings:
       impute: {method: group_mean, group: EurAsia_group}
@@ -33,7 +34,7 @@ from innoscope.errors import E, InnoscopeError
 from innoscope.frameworks import Framework, load_framework
 from innoscope.frameworks.loader import SHIPPED
 from innoscope.index.settings import Settings, parse_settings
-from innoscope.panel import Panel, read_table
+from innoscope.panel import Panel, read_table, select_measures
 
 __all__ = ["WORKSPACE_FILE", "Workspace", "default_data_dir", "load_workspace"]
 
@@ -54,6 +55,8 @@ class DataSpec(BaseModel):
     indicator: str = "indicator"  # long layout only
     value: str = "value"  # long layout only
     units_file: str | None = None  # long layout: a table with unit, name and group columns
+    measure: str | None = None  # the measure indicators read unless their node names one (raw, score, rank, ...)
+    measure_column: str = "measure"  # long layout: the column saying what each number is, where there is one
 
 
 class _WorkspaceFile(BaseModel):
@@ -86,6 +89,11 @@ class Workspace:
         return load_framework(self.framework_path)
 
     def load_panel(self, framework: Framework) -> Panel:
+        """The workspace's data, one measure per indicator (the node's, else ``data.measure``)."""
+        return select_measures(self.read_panel(framework), framework, self.data.measure)[0]
+
+    def read_panel(self, framework: Framework) -> Panel:
+        """The workspace's data with every measure they hold."""
         d = self.data
         if d.dataset is not None:
             from innoscope.datasets.panels import load_panel
@@ -107,6 +115,7 @@ class Workspace:
                 indicators=indicators,
                 source=source,
                 default_period=d.default_period,
+                measure=d.measure or "raw",
             )
             return panel.with_checksums({source: sha256_file(self.data_path)})
         units = None
@@ -120,6 +129,7 @@ class Workspace:
             indicator=d.indicator,
             period=d.period or "period",
             value=d.value,
+            measure=d.measure_column,
             source=source,
             units=units,
         )
