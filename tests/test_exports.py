@@ -15,13 +15,13 @@ PUBLIC = {
         "Derived",
         "FactSpan",
         "FileRow",
+        "RecordIds",
         "ScoreRef",
         "Source",
         "describe",
         "from_dict",
         "to_dict",
     },
-    "innoscope.geo": {"ENGLISH", "PROVINCES", "find_region"},
     "innoscope.report": {"FORMATS", "build_report", "check_format", "write_report"},
     "innoscope.results": {
         "AuditInfo",
@@ -66,6 +66,17 @@ PUBLIC = {
         "load_workspace",
     },
     "innoscope.index.pipeline": {"IndexResult", "Prepared", "build_index", "prepare"},
+    "innoscope.scientometrics": {
+        "By", "ClusterResult", "CountSpec", "Counting", "Counts", "Place", "Problem", "RecordSet", "Sensitivity",
+        "cluster_observations", "cluster_sensitivity", "count_dask", "count_panel", "count_records",
+        "find_clusters", "geocode", "journal_set", "points_from_csv", "points_from_records", "read_journal_file",
+        "read_records", "write_dataset", "write_records",
+    },
+    "innoscope.geo": {
+        "ENGLISH", "PROVINCES", "City", "Division", "cities_named", "country_iso3", "country_name", "division",
+        "divisions_named", "find_region", "iso2_to_iso3", "iso3_to_iso2", "nearest_cities", "postcode_province",
+        "us_state", "zip_place",
+    },
 }
 
 

@@ -159,6 +159,41 @@ class E(Enum):
         "download failed",
         "Check the network connection, or copy the file from a data mirror into the data directory.",
     )
+    # scientometrics: records, addresses, counts, clusters
+    RECORDS_FORMAT = (
+        "E601",
+        "not a records file innoscope reads",
+        "Give a Web of Science plain-text or tab-delimited export, a Scopus CSV, a bibliometrix .rda, "
+        "a patent CSV (columns in the README) or a file written by `innoscope records read`.",
+    )
+    RECORDS_EMPTY = ("E602", "no valid record in the input", "Check the file; its problems are listed above.")
+    RECORDS_ENCODING = (
+        "E603",
+        "the records file cannot be decoded",
+        "Export it again as UTF-8 or UTF-16 (the database's own export options).",
+    )
+    RECORDS_COLUMN = (
+        "E604",
+        "a required column of the records file is missing",
+        "Add the column named above, or export the records again with all fields.",
+    )
+    COUNT_OPTION = ("E605", "invalid counting option", "Use one of the values listed.")
+    JOURNAL_SET = (
+        "E606",
+        "unknown journal set",
+        "Name a shipped set (listed above) or give a file of journal titles, one per line, with --journals.",
+    )
+    POINTS_INVALID = (
+        "E607",
+        "invalid point",
+        "Give lat in [-90, 90], lon in [-180, 180], a weight > 0 and kind patent or paper.",
+    )
+    CLUSTER_PARAMETER = ("E608", "invalid clustering parameter", "Give a radius > 0 km and a minimum mass > 0.")
+    SHARE_REFERENCE = (
+        "E609",
+        "the reference of a share has no count",
+        "Name a country (ISO alpha-3) present among the records' addresses.",
+    )
     # China regional evaluation (E920-E939)
     CHINA_SERIES_MISSING = (
         "E920",

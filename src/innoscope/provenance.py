@@ -15,6 +15,9 @@ Every number that leaves innoscope carries one of these:
   ÷ a population row × 10,000).
 * :class:`ScoreRef` — a score or rank of a stored run: run id, node, unit and
   period; the run keeps which observations went into it.
+* :class:`RecordIds` — a count of bibliographic or patent records: the records
+  file, its SHA-256 and the ids of the records counted (WoS UT, Scopus EID,
+  patent application id).
 
 Each serialises to a plain dict with a ``kind`` key and back, so the store,
 the reports' JSON and the API share one form.
@@ -35,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-__all__ = ["Derived", "FactSpan", "FileRow", "ScoreRef", "Source", "describe", "from_dict", "to_dict"]
+__all__ = ["Derived", "FactSpan", "FileRow", "RecordIds", "ScoreRef", "Source", "describe", "from_dict", "to_dict"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,14 +88,26 @@ class ScoreRef:
     kind: ClassVar[str] = "score"
 
 
-Source = FileRow | FactSpan | Derived | ScoreRef
-_KINDS: dict[str, type] = {c.kind: c for c in (FileRow, FactSpan, Derived, ScoreRef)}
+@dataclass(frozen=True, slots=True)
+class RecordIds:
+    """The records behind a count: the records file, its SHA-256 and the records' ids."""
+
+    file: str
+    sha256: str | None = None
+    ids: tuple[str, ...] = ()
+    kind: ClassVar[str] = "records"
+
+
+Source = FileRow | FactSpan | Derived | ScoreRef | RecordIds
+_KINDS: dict[str, type] = {c.kind: c for c in (FileRow, FactSpan, Derived, ScoreRef, RecordIds)}
 
 
 def to_dict(src: Source) -> dict[str, Any]:
     """The source as plain, JSON-ready data with its ``kind``."""
     if isinstance(src, Derived):
         return {"kind": src.kind, "formula": src.formula, "inputs": [to_dict(s) for s in src.inputs]}
+    if isinstance(src, RecordIds):
+        return {"kind": src.kind, "file": src.file, "sha256": src.sha256, "ids": list(src.ids)}
     return {"kind": src.kind, **{f: getattr(src, f) for f in src.__dataclass_fields__ if f != "kind"}}
 
 
@@ -105,6 +120,8 @@ def from_dict(data: dict[str, Any]) -> Source:
     fields = {k: v for k, v in data.items() if k != "kind"}
     if cls is Derived:
         return Derived(fields["formula"], tuple(from_dict(d) for d in fields.get("inputs", ())))
+    if cls is RecordIds:
+        fields["ids"] = tuple(fields.get("ids", ()))
     return cls(**fields)
 
 
@@ -117,4 +134,7 @@ def describe(src: Source) -> str:
         return f"{src.doc or src.document_sha256[:12]} [{src.start}:{src.end}]"
     if isinstance(src, ScoreRef):
         return f"run {src.run_id} {src.node}/{src.unit}/{src.period}"
+    if isinstance(src, RecordIds):
+        shown = ", ".join(src.ids[:3]) + (f" and {len(src.ids) - 3} more" if len(src.ids) > 3 else "")
+        return f"{src.file}: {len(src.ids)} records ({shown})"
     return f"{src.formula} ← " + "; ".join(describe(s) for s in src.inputs)
