@@ -16,8 +16,8 @@ from innoscope.cli.common import out
 from innoscope.cli.data_cmd import data_app, demo
 from innoscope.cli.extract_cmd import extract, facts_app
 from innoscope.cli.index_cmd import index_app
-from innoscope.cli.report_cmd import export, report
 from innoscope.cli.records_cmd import clusters, records_app
+from innoscope.cli.report_cmd import export, report
 from innoscope.cli.serve_cmd import serve
 
 __all__ = ["app"]
