@@ -109,3 +109,26 @@ def test_demo_without_data_or_network_names_what_failed(tmp_path, monkeypatch):
     monkeypatch.setattr(registry, "_download", offline)
     r = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "res"), "--data-dir", str(tmp_path / "none")])
     assert r.exit_code == 2 and "download failed" in r.output and "techme" in r.output
+
+
+def test_validation_flags_and_coverage_breaks_beside_the_ranking(demo):
+    from innoscope.datasets.china_check import PUBLISHED_TIERS
+
+    d, _ = demo
+    validation = pd.read_csv(d.out_dir / "validation.csv")
+    assert len(validation) == len(PUBLISHED_TIERS)
+    published = validation[validation["published"].notna()]
+    # each row's overlap is the intersection of the two sets of six, as written in the row itself
+    for r in published.itertuples():
+        assert r.overlap == len(set(r.published.split()) & set(r.innoscope.split()))
+    flags = pd.read_csv(d.out_dir / "flags.csv")
+    assert set(flags["flag"]) <= {"imputed", "below_threshold", "no_score", "one_indicator"}
+    breaks = pd.read_csv(d.out_dir / "coverage_breaks.csv")
+    html = (d.out_dir / "summary.html").read_text(encoding="utf-8")
+    assert "Against the published results" in html and "validation.csv" in html
+    assert ", ".join(map(str, sorted(set(breaks["period"])))) in html
+    md = (d.out_dir / "summary.md").read_text(encoding="utf-8")
+    assert md.count("(published ") == len(PUBLISHED_TIERS)
+    # the run records what cleaning the sources changed, and the summary says it
+    cleaning = Results(d.out_dir / "innoscope.duckdb").run(d.run_id).notes["cleaning"]
+    assert cleaning and all(line in md for line in cleaning)

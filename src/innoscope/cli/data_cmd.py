@@ -9,7 +9,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from innoscope.cli.common import out, progress_bar, user_errors
+from innoscope.cli.common import out, print_frame, progress_bar, user_errors
 from innoscope.datasets.registry import SOURCES, default_data_dir, pull, status
 
 data_app = typer.Typer(help="Public data sources: list, download, import your own tables.", no_args_is_help=True)
@@ -127,15 +127,17 @@ def demo(
     r = result.rankings
     latest = r["year"].iloc[-1]
     top = r[r["year"] == latest].head(10)
-    t = Table(title=f"index {latest}, run {result.run_id} (rank by min-max beside it)")
-    for c in ("rank", "unit", "score", "change", "rank (min-max)"):
-        t.add_column(c, justify="right" if c != "unit" else "left")
-    for x in top.itertuples(index=False):
-        ch = x.change
-        move = "–" if pd.isna(ch) or ch == 0 else (f"↑{int(ch)}" if ch > 0 else f"↓{int(-ch)}")
-        name = x.province if x.name_en == x.province else f"{x.province} {x.name_en}"
-        t.add_row(str(x.rank), name, f"{x.score:.1f}", move, "" if pd.isna(x.rank_compare) else str(x.rank_compare))
-    out.print(t)
+    moves = ["–" if pd.isna(c) or c == 0 else (f"↑{int(c)}" if c > 0 else f"↓{int(-c)}") for c in top["change"]]
+    table = pd.DataFrame(
+        {
+            "rank": top["rank"].to_numpy(),
+            "unit": [p if e == p else f"{p} {e}" for p, e in zip(top["province"], top["name_en"], strict=True)],
+            "score": top["score"].to_numpy(dtype=float),
+            "change": moves,
+            "rank (min-max)": top["rank_compare"].to_numpy(),
+        }
+    )
+    print_frame(table, f"index {latest}, run {result.run_id} (rank by min-max beside it)", decimals=1)
     for line in result.cleaning:
         out.print(f"cleaned: {line}", highlight=False)
     gaps = result.coverage.groupby("indicator")["n_missing"].sum().sort_values(ascending=False)

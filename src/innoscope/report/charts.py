@@ -132,9 +132,15 @@ def trend_chart(
     ylabel: str,
     ranks: bool,
     emphasis: str | None = None,
+    breaks: Sequence[Any] = (),
+    break_label: str = "data coverage changes",
 ) -> bytes:
-    """Lines over periods (one per series); ``ranks`` puts rank 1 at the top on an integer axis."""
-    labels = [*series, title, ylabel]
+    """Lines over periods (one per series); ``ranks`` puts rank 1 at the top on an integer axis.
+
+    ``breaks`` are periods whose data coverage changes (a series filled for most
+    units): each gets a dashed vertical line, so a jump there is read as what it is.
+    """
+    labels = [*series, title, ylabel, break_label]
     plt = _plt(labels)
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
     x = list(range(len(periods)))
@@ -157,6 +163,19 @@ def trend_chart(
             zorder=3 if strong else 2,
         )
     ax.set_xticks(x, [str(p) for p in periods], rotation=45 if len(periods) > 8 else 0)
+    marked = [i for i, p in enumerate(periods) if p in set(breaks)]
+    spans: list[list[int]] = []
+    for i in marked:  # consecutive periods as one shaded span, a single period as a dashed line
+        if spans and spans[-1][-1] == i - 1:
+            spans[-1].append(i)
+        else:
+            spans.append([i])
+    for k, span in enumerate(spans):
+        label = break_label if k == 0 else None
+        if len(span) == 1:
+            ax.axvline(span[0], color="0.55", linestyle="--", linewidth=0.9, zorder=1, label=label)
+        else:
+            ax.axvspan(span[0] - 0.3, span[-1] + 0.3, color="0.88", zorder=0, label=label)
     if ranks:
         _rank_axis(ax, values)
     ax.set_ylabel(ylabel)

@@ -143,6 +143,35 @@ def _audit(build, store: Path, step: Callable[[str], None]) -> int | None:
     return audit_id
 
 
+def _checks(build, out: Path) -> tuple[dict, list[Path]]:
+    """For the China framework: innoscope's top six against the published first tiers, the flags on the
+    scores, and the years whose data coverage changes; written beside the ranking. Empty for other frameworks.
+    """
+    from innoscope.datasets import china_check
+    from innoscope.panel.writers import write_table
+
+    try:
+        validation = china_check.first_tier_agreement(build)
+    except InnoscopeError as exc:
+        if exc.kind is E.CHINA_NO_FRAMEWORK_NODE:
+            return {}, []
+        raise
+    flags = china_check.flags(build.result, build.framework)
+    breaks = china_check.coverage_changes(build.result)
+    files = [
+        write_table(validation, out / "validation.csv"),
+        write_table(flags, out / "flags.csv"),
+        write_table(breaks, out / "coverage_breaks.csv"),
+    ]
+    counts = flags["flag"].value_counts().to_dict() if len(flags) else {}
+    return {
+        "validation": validation.to_dict("records"),
+        "validation_summary": china_check.agreement_summary(validation),
+        "flag_counts": counts,
+        "breaks": sorted(set(breaks["period"])),
+    }, files
+
+
 def run_demo(
     out_dir: str | Path,
     data_dir: str | Path | None = None,
@@ -180,6 +209,7 @@ def run_demo(
     audit = _audit(main, store, step)
     if audit is None:
         step("no uncertainty block: no audit")
+    checks, check_files = _checks(main, out)
     res = Results(store)
     with res.session():  # one read connection for everything written below
         rid = main.run_id
@@ -200,6 +230,7 @@ def run_demo(
                 res.observations(rid).frame().assign(source=lambda d: d["source"].map(str)), out / "indicators.csv"
             ),
             write_table(gaps, out / "missing_data.csv"),
+            *check_files,
         ]
         top = ranks[ranks["year"] == latest].head(10)
         periods = list(info.periods)
@@ -219,7 +250,14 @@ def run_demo(
         }
         files.append(
             charts.save(
-                charts.trend_chart(periods, series, f"Ranks over time of the top 10 in {latest}", "rank", ranks=True),
+                charts.trend_chart(
+                    periods,
+                    series,
+                    f"Ranks over time of the top 10 in {latest}",
+                    "rank",
+                    ranks=True,
+                    breaks=checks.get("breaks", ()),
+                ),
                 out / "ranks_over_time.png",
             )
         )
@@ -230,8 +268,8 @@ def run_demo(
                 out / f"scores_{latest}.png",
             )
         )
-        cleaning = list(main.panel.values.attrs.get("cleaning", []))
-        files.extend(write_summary(out, res, rid, ranks, strong, cleaning))
+        cleaning = list(info.notes.get("cleaning", []))
+        files.extend(write_summary(out, res, rid, ranks, strong, cleaning, checks))
         from innoscope.report.context import resolve_unit
 
         try:

@@ -23,9 +23,20 @@ def _move(change) -> str:
 
 
 def write_summary(
-    out: Path, res: Results, run_id: int, ranks: pd.DataFrame, strengths: pd.DataFrame, cleaning: list[str]
+    out: Path,
+    res: Results,
+    run_id: int,
+    ranks: pd.DataFrame,
+    strengths: pd.DataFrame,
+    cleaning: list[str],
+    checks: dict | None = None,
 ) -> list[Path]:
-    """Write summary.html and summary.md into ``out``; returns their paths."""
+    """Write summary.html and summary.md into ``out``; returns their paths.
+
+    ``checks`` (optional) holds a validation table against published results
+    (``validation``, ``validation_summary``), counts of the flags on the scores
+    (``flag_counts``) and the periods whose data coverage changes (``breaks``).
+    """
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from innoscope.report.render import TEMPLATES
@@ -50,6 +61,7 @@ def write_summary(
         "framework_notes": root.notes,
         "move": _move,
         "run_id": run_id,
+        "checks": checks or {},
     }
     written = []
     for name, escape in (("summary.html", True), ("summary.md", False)):
