@@ -220,6 +220,45 @@ class E(Enum):
         "an implausible value in a China source table",
         "Compare the cell with the upstream file; a population must be a positive number.",
     )
+    # reports and the workbook (E700-E799)
+    REPORT_FORMAT = (
+        "E701",
+        "unknown output format",
+        "Name the output file with one of the extensions listed (.html, .pdf, .docx, .md, .json; .xlsx for export).",
+    )
+    REPORT_LANG = ("E702", "unknown report language", "Use --lang zh or --lang en.")
+    REPORT_TEMPLATES = ("E703", "template folder not found", "Name a folder holding copies of the report templates.")
+    REPORT_TEMPLATE_SYNTAX = (
+        "E704",
+        "template syntax error",
+        "Fix the template at the line named (Jinja2 syntax), or remove it to use the shipped one.",
+    )
+    REPORT_TEMPLATE_RENDER = (
+        "E705",
+        "template failed to render",
+        "Use only the names the sentence models give (see the shipped templates), or remove the file.",
+    )
+    REPORT_UNSOURCED_NUMBER = (
+        "E706",
+        "a number in the report has no source",
+        "Print numbers from the sentence models ({{ x.value }} objects) instead of writing digits into the template.",
+    )
+    REPORT_ENGINE = (
+        "E707",
+        "the output format needs a component that is missing",
+        "Install the system libraries named (./dev sets them up), or write another format.",
+    )
+    REPORT_FONT = (
+        "E708",
+        "no font with Chinese characters",
+        "Install one (./dev installs fonts-noto-cjk, or apt-get install fonts-noto-cjk), or write with --lang en.",
+    )
+    REPORT_WRITE = ("E709", "cannot write the output file", "Check that the folder exists and is writable.")
+    REPLAY_MISMATCH = (
+        "E710",
+        "the run's data steps cannot be replayed as stored",
+        "The run was written by another version of innoscope's data steps: build it again to export its stages.",
+    )
     # measures and published sources (E940-E959)
     MEASURE_AMBIGUOUS = (
         "E940",

@@ -81,6 +81,86 @@ def test_unknown_names_are_listed(built):
         res.streak(b.run_id, "A", node="Z")
 
 
+def test_indicator_value_growth_share_and_rank(built):
+    res, b = built
+    y = res.indicator(b.run_id, "A", "y", 2023)  # 件: additive; A 9 of 9 + 1 + 4
+    assert (y.value, y.previous_value, y.growth_pct, y.rank, y.units) == (9.0, 9.0, 0.0, 1, 3)
+    assert y.total == 14.0 and y.share_pct == pytest.approx(900 / 14)
+    assert isinstance(y.source, FileRow) and y.source.file == "data.csv" and y.source.column == "y"
+    x = res.indicator(b.run_id, "A", "x", 2023)  # %: not additive, the change is in points
+    assert (x.value, x.change, x.total, x.share_pct, x.rank) == (2.0, -1.0, None, None, 2)
+    assert x.growth_pct == pytest.approx(-100 / 3) and x.mean == 2.0
+    first = res.indicator(b.run_id, "B", "y", 2020)
+    assert first.previous_period is None and first.growth_pct is None and first.previous_value is None
+    with pytest.raises(InnoscopeError, match="E407.*unit 'Z'"):
+        res.indicator(b.run_id, "Z", "y")
+
+
+def test_tiers_against_the_mean_and_a_floor(built):
+    res, b = built
+    # 2023 min-max scores: A 75, C 68.75, B 0 (mean 47.9)
+    a = res.tier(b.run_id, "A")
+    assert (a.tier, a.members, a.units) == (1, ("A", "C"), 3) and a.mean == pytest.approx((75 + 68.75) / 3)
+    assert res.tier(b.run_id, "B").tier == 2
+    assert res.tier(b.run_id, "B", floor=10).tier == 3
+
+
+def test_results_display_in_notebooks(built):
+    res, b = built
+    html = res._repr_html_()
+    assert "<table" in html and f"<td>{b.run_id}</td>" in html and "tiny" in html
+
+
+def test_stages_replay_the_data_steps_and_match_the_stored_scores(built):
+    res, b = built
+    t = res.stages(b.run_id).set_index(["unit", "indicator", "period"])
+    assert len(t) == 3 * 2 * 4
+    assert t.loc[("A", "y", 2023), "raw"] == 9 and t.loc[("A", "x", 2023), "normalised"] == pytest.approx(50)
+    for stage in ("raw", "imputed", "treated", "normalised"):
+        want = b.result.stages[stage]
+        got = res.stages(b.run_id).pivot_table(index=["period", "unit"], columns="indicator", values=stage)
+        assert got.to_numpy() == pytest.approx(want.reshape(-1, want.shape[2]), nan_ok=True)
+    from innoscope.store.db import Database
+
+    with Database(res.db.path).write() as con:  # a stored score that the steps cannot give
+        con.execute("UPDATE run_scores SET score = score + 1 WHERE node = 'x' AND unit = 'A' AND period = '2023'")
+    with pytest.raises(InnoscopeError, match="E710"):
+        Results(res.db.path).stages(b.run_id)
+
+
+def test_a_session_answers_on_one_connection(built, monkeypatch):
+    res, b = built
+    plain = (res.ranking(b.run_id), res.streak(b.run_id, "A"), res.indicator(b.run_id, "A", "y"))
+    opened = []
+    real = res.db.read
+
+    def counting():
+        opened.append(1)
+        return real()
+
+    monkeypatch.setattr(res.db, "read", counting)
+    with res.session() as s:
+        again = (s.ranking(b.run_id), s.streak(b.run_id, "A"), s.indicator(b.run_id, "A", "y"))
+        with s.session():  # nested: the same connection
+            s.tier(b.run_id, "A")
+    assert again == plain and len(opened) == 1
+    res.ranking(b.run_id)
+    assert len(opened) == 2  # outside the block each question opens its own
+
+
+def test_a_session_belongs_to_its_thread(built):
+    import threading
+
+    res, b = built
+    seen = {}
+    with res.session():
+        t = threading.Thread(target=lambda: seen.update(con=res._con, rank=res.ranking(b.run_id)[0].unit))
+        t.start()
+        t.join()
+        assert res._con is not None
+    assert seen == {"con": None, "rank": "A"}
+
+
 def test_document_text_is_read_back_with_its_checksum(tmp_path):
     from innoscope.store import Store
     from innoscope.text import extract_facts, read_document

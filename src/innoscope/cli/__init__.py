@@ -17,6 +17,7 @@ from innoscope.cli.data_cmd import data_app, demo
 from innoscope.cli.extract_cmd import extract, facts_app
 from innoscope.cli.index_cmd import index_app
 from innoscope.cli.records_cmd import clusters, records_app
+from innoscope.cli.report_cmd import export, report
 from innoscope.cli.serve_cmd import serve
 
 __all__ = ["app"]
@@ -28,6 +29,8 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(data_app, name="data")
 app.command("demo")(demo)
 app.command("extract")(extract)
+app.command("report")(report)
+app.command("export")(export)
 app.add_typer(records_app, name="records")
 app.command("clusters")(clusters)
 app.command("serve")(serve)

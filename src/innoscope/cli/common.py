@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
 
 from innoscope.errors import E, InnoscopeError
@@ -95,8 +96,8 @@ def print_frame(
         d = decimals.get(name, 3) if isinstance(decimals, dict) else decimals
         cells[name] = format_cells(rows[c], d)
         numeric[name] = pd.api.types.is_numeric_dtype(rows[c]) and not pd.api.types.is_bool_dtype(rows[c])
-        longest = max([len(name), *map(len, cells[name])])
-        widths[name] = longest if numeric[name] else min(longest, max(text_width, len(name)))
+        longest = max([cell_len(name), *map(cell_len, cells[name])])  # terminal cells: 上海 takes four
+        widths[name] = longest if numeric[name] else min(longest, max(text_width, cell_len(name)))
     blocks = _blocks(cols, widths, keys, out.width)
     for i, block in enumerate(blocks):
         part = "" if len(blocks) == 1 else f" ({i + 1}/{len(blocks)})"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.table import Table
 
-from innoscope.cli.common import out, progress_bar, user_errors
+from innoscope.cli.common import out, print_frame, progress_bar, user_errors
 from innoscope.datasets.registry import SOURCES, default_data_dir, pull, status
 
 data_app = typer.Typer(help="Public data sources: list, download, import your own tables.", no_args_is_help=True)
@@ -107,8 +108,12 @@ def data_import(
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Results folder.")] = Path("results"),
     data_dir: DataDir = None,
+    workspace: Annotated[
+        Path | None, typer.Option("--workspace", help="Workspace to evaluate (default: examples/china).")
+    ] = None,
+    unit: Annotated[str, typer.Option("--unit", help="Unit of the report.")] = "上海",
 ) -> None:
-    """Evaluate China's 31 provinces for every year from the yearbook data and write a results folder."""
+    """Evaluate a workspace (China's 31 provinces by default) end to end and write a results folder."""
     from innoscope.report.demo import DEMO_STEPS, run_demo
 
     with progress_bar(spinner=True) as bar:
@@ -117,29 +122,35 @@ def demo(
         def step(msg: str) -> None:
             bar.update(task, description=msg, advance=0 if msg.startswith("downloading") else 1)
 
-        result = run_demo(out_dir, data_dir, progress=step)
+        result = run_demo(out_dir, data_dir, progress=step, workspace=workspace, unit=unit)
         bar.update(task, completed=DEMO_STEPS)
-    latest = int(result.rankings["year"].max())
-    top = result.rankings[result.rankings["year"] == latest].head(10)
-    t = Table(title=f"China regional S&T innovation index, {latest} (standard-value method)")
-    for c in ("rank", "province", "score", "change", "rank (min-max)"):
-        t.add_column(c, justify="right" if c != "province" else "left")
-    for r in top.itertuples(index=False):
-        move = (
-            "–"
-            if r.change != r.change or r.change == 0
-            else (f"↑{int(r.change)}" if r.change > 0 else f"↓{int(-r.change)}")
-        )
-        t.add_row(str(r.rank), f"{r.province} {r.name_en}", f"{r.score:.1f}", move, str(r.rank_minmax))
-    out.print(t)
+    r = result.rankings
+    latest = r["year"].iloc[-1]
+    top = r[r["year"] == latest].head(10)
+    moves = ["–" if pd.isna(c) or c == 0 else (f"↑{int(c)}" if c > 0 else f"↓{int(-c)}") for c in top["change"]]
+    table = pd.DataFrame(
+        {
+            "rank": top["rank"].to_numpy(),
+            "unit": [p if e == p else f"{p} {e}" for p, e in zip(top["province"], top["name_en"], strict=True)],
+            "score": top["score"].to_numpy(dtype=float),
+            "change": moves,
+            "rank (min-max)": top["rank_compare"].to_numpy(),
+        }
+    )
+    print_frame(table, f"index {latest}, run {result.run_id} (rank by min-max beside it)", decimals=1)
     for line in result.cleaning:
         out.print(f"cleaned: {line}", highlight=False)
     gaps = result.coverage.groupby("indicator")["n_missing"].sum().sort_values(ascending=False)
     if len(gaps):
         out.print(
-            "missing data (province-years, per indicator; detail in missing_data.csv): "
+            "missing data (unit-periods, per indicator; detail in missing_data.csv): "
             + ", ".join(f"{k} {v}" for k, v in gaps.items()),
             highlight=False,
             soft_wrap=True,
         )
-    out.print(f"wrote {len(result.files)} files to {result.out_dir}; open {result.out_dir / 'summary.html'}")
+    out.print(
+        f"wrote {len(result.files)} files to {result.out_dir}; open {result.out_dir / 'summary.html'} "
+        f"and the report of {result.unit}: {result.out_dir / 'report.zh.html'}",
+        highlight=False,
+        soft_wrap=True,
+    )

@@ -120,10 +120,13 @@ def _asem(d):
 
 
 def _china_regional(d):
+    from dataclasses import replace
+
     from innoscope.datasets.china import load_gdp, load_population, load_yearbook
     from innoscope.datasets.china_indicators import china_panel
 
-    return china_panel(load_yearbook(d)[0], load_gdp(d), load_population(d))
+    yearbook, cleaning = load_yearbook(d)
+    return replace(china_panel(yearbook, load_gdp(d), load_population(d)), notes=tuple(cleaning.lines()))
 
 
 LOADERS = {

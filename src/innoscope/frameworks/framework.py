@@ -178,6 +178,19 @@ class Framework:
         nodes = [replace(n, weight=float(weights.get(n.code, n.weight))) for n in self.nodes]
         return Framework.from_nodes(nodes, name=self.name, source=self.source, groups=self.groups)
 
+    def _repr_html_(self) -> str:
+        """The nodes as a table, for notebooks."""
+        import html
+
+        import pandas as pd
+
+        cols = ["code", "parent", "level", "name_en", "name_zh", "weight", "direction", "unit", "is_indicator"]
+        head = (
+            f"<p>{html.escape(self.name or 'framework')}: {len(self.indicators)} indicators, "
+            f"{len(self.aggregates)} aggregates, {self.max_level} levels</p>"
+        )
+        return head + pd.DataFrame(self.to_records())[cols].to_html(index=False, na_rep="")
+
     def with_directions(self, directions: dict[str, int]) -> Framework:
         """A copy with some indicators' directions replaced (validated again)."""
         for code in directions:

@@ -145,7 +145,7 @@ def _from_yaml(path: Path) -> Framework:
                 scale=s.scale,
                 level=s.level,
                 phrases=tuple(s.phrases),
-                notes=s.notes,
+                notes=s.notes or (spec.notes if s.parent is None else ""),  # the index keeps the framework's notes
                 rule=s.aggregate,
                 of=tuple(s.of),
                 goalpost_scale=gp_scale,

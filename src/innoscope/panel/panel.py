@@ -185,6 +185,7 @@ class Panel:
     values: pd.DataFrame
     units: pd.DataFrame
     checksums: Mapping[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what reading the sources changed (names mapped, rows dropped), said openly
 
     def __post_init__(self) -> None:
         if "column" not in self.values.columns:

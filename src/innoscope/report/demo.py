@@ -1,12 +1,14 @@
-"""The end-to-end evaluation of China's 31 provinces: the README's main job.
+"""The end-to-end evaluation: the README's main job, through the same workspace path as every user.
 
-Loads the S&T yearbook tables and GDP from the data directory (checksums
-verified), computes the shipped China framework's indicators for 2011-2023,
-builds the index for every year by the standard-value method (and by min-max,
-for comparison), and writes a results folder: rankings per year with the
-year-on-year movement, each province's strongest and weakest dimensions,
-charts, and a one-page summary (HTML and Markdown).  Every build is recorded
-in the folder's DuckDB store.
+Builds the China workspace (``examples/china``, or any workspace named) with
+:func:`~innoscope.workspace.build_workspace` — by the workspace's own method and,
+for comparison, by min-max — records both runs in ``OUT/innoscope.duckdb``, audits
+the ranks of the latest period when the workspace declares ``uncertainty:`` (a
+short seeded audit, stored), and writes from the results layer: rankings per
+period with the movement, every node's scores, each unit's strongest and weakest
+dimension, the observations as used and what is missing, two charts, a one-page
+summary, the report of one unit (``report.zh.html``, ``.pdf``, ``.docx``) and the
+workbook (``results.xlsx``).
 """
 
 from __future__ import annotations
@@ -17,27 +19,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from innoscope.datasets.china import load_gdp, load_yearbook
-from innoscope.datasets.china_indicators import china_panel
-from innoscope.datasets.registry import ensure, status
-from innoscope.frameworks import Framework, shipped
-from innoscope.geo.places import ENGLISH
-from innoscope.index.pipeline import IndexResult, build_index
-from innoscope.index.settings import parse_settings
-from innoscope.panel.writers import write_table
-from innoscope.report.charts import bar_latest, rank_lines
-from innoscope.report.summary import write_summary
-from innoscope.store import RunRecord, Store
+from innoscope.errors import E, InnoscopeError
+from innoscope.results import Results
 
-__all__ = ["DEMO_STEPS", "DemoResult", "coverage", "rankings", "run_demo", "strengths"]
+__all__ = ["AUDIT_RUNS", "CHINA_WORKSPACE", "DEMO_STEPS", "DemoResult", "coverage", "rankings", "run_demo", "strengths"]
 
+CHINA_WORKSPACE = Path(__file__).resolve().parents[3] / "examples" / "china"
 DEMO_STEPS = 6  # the stages run_demo reports (downloads come on top, when a source is missing)
-
-ENGLISH_NAME = {zh: en for en, zh in ENGLISH.items() if len(zh) <= 3 and en not in ("Xizang", "Macau")}
-METHODS = {
-    "standard": {"treat": {"enabled": False}, "normalise": {"method": "standard"}},
-    "minmax": {"treat": {"enabled": False}, "normalise": {"method": "minmax"}},
-}
+AUDIT_RUNS = 200  # the demo's uncertainty audit: enough for 5-95 % rank intervals, seconds to run
+AUDIT_SEED = 1
+REPORT_UNIT = "上海"
 
 
 @dataclass(frozen=True)
@@ -48,112 +39,247 @@ class DemoResult:
     strengths: pd.DataFrame
     cleaning: list[str]
     coverage: pd.DataFrame
+    run_id: int
+    unit: str
 
 
-def coverage(panel, framework: Framework) -> pd.DataFrame:
-    """Per indicator and province: the years the framework needs but the data lack."""
-    v = panel.values
-    missing = v[v["value"].isna() & v["indicator"].isin(framework.indicators)]
+def rankings(res: Results, run_id: int, compare: int | None = None) -> pd.DataFrame:
+    """The index ranking of every period with the movement (``change`` > 0: moved up); ``compare``'s rank beside it."""
+    names = {u.code: u.name for u in res.units(run_id)}
+    from innoscope.report.context import display_name
+
+    english = {u.code: display_name(u, "en") for u in res.units(run_id)}
+    rows = []
+    for p in res.run(run_id).periods:
+        other = {m.unit: m for m in res.ranking(compare, period=p)} if compare is not None else {}
+        for m in res.ranking(run_id, period=p):
+            o = other.get(m.unit)
+            rows.append(
+                {
+                    "year": m.period,
+                    "rank": m.rank,
+                    "province": m.unit,
+                    "name": names.get(m.unit, m.unit),
+                    "name_en": english.get(m.unit, m.unit),
+                    "score": m.score,
+                    "change": m.change,
+                    "rank_compare": None if o is None else o.rank,
+                    "score_compare": None if o is None else o.score,
+                }
+            )
+    out = pd.DataFrame(rows)
+    out["rank"] = out["rank"].astype("Int64")
+    out["change"] = out["change"].astype("Float64")
+    out["rank_compare"] = out["rank_compare"].astype("Int64")
+    return out
+
+
+def strengths(res: Results, run_id: int, period) -> pd.DataFrame:
+    """Each unit's strongest and weakest dimension in ``period`` (its best and worst rank among the dimensions)."""
+    info = res.run(run_id)
+    dims = {n.code: n for n in res.nodes(run_id) if n.parent == info.root}
+    level = next(iter(dims.values())).level
+    rows = []
+    for u in res.units(run_id):
+        s = [x for x in res.strengths(run_id, u.code, period, level=level, min_gap=0) if x.node in dims]
+        if not s:
+            continue
+        best, worst = s[0], s[-1]
+        rows.append(
+            {
+                "province": u.code,
+                "strongest": dims[best.node].name("zh"),
+                "strongest_rank": best.rank,
+                "weakest": dims[worst.node].name("zh"),
+                "weakest_rank": worst.rank,
+                "strongest_score": best.score,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def coverage(res: Results, run_id: int) -> pd.DataFrame:
+    """Per indicator and unit: the periods the framework needs but the data lack (imputed or not)."""
+    indicators = {n.code for n in res.nodes(run_id) if n.is_indicator}
+    obs = [o for o in res.observations(run_id) if o.value is None and o.indicator in indicators]
+    t = pd.DataFrame(
+        {"indicator": [o.indicator for o in obs], "province": [o.unit for o in obs], "period": [o.period for o in obs]},
+        columns=["indicator", "province", "period"],
+    )
     out = (
-        missing.groupby(["indicator", "unit"])["period"]
+        t.groupby(["indicator", "province"])["period"]
         .apply(lambda s: ",".join(map(str, sorted(s))))
         .rename("missing_years")
         .reset_index()
-        .rename(columns={"unit": "province"})
     )
-    out["n_missing"] = out["missing_years"].str.count(",") + 1
+    out["n_missing"] = out["missing_years"].str.count(",") + 1 if len(out) else pd.Series(dtype=int)
     return out
 
 
-def rankings(result: IndexResult, framework: Framework) -> pd.DataFrame:
-    """Root score and rank of every province and year, with the movement against the year before.
+def _audit(build, store: Path, step: Callable[[str], None]) -> int | None:
+    """A short seeded uncertainty audit of the latest period, recorded against the build's run; None without one.
 
-    ``change`` is positive when a province moved up (its rank number fell).
+    The audit and its recording are the ones ``innoscope audit uncertainty`` uses; the workspace's store is
+    the demo's.
     """
-    s = result.scores[result.scores["node"] == framework.root][["unit", "period", "score", "rank"]]
-    s = s.rename(columns={"unit": "province", "period": "year"}).sort_values(["province", "year"])
-    s["change"] = -(s["rank"].astype(float) - s.groupby("province")["rank"].shift(1).astype(float))
-    s["name_en"] = s["province"].map(ENGLISH_NAME)
-    return s.sort_values(["year", "rank"]).reset_index(drop=True)[
-        ["year", "rank", "province", "name_en", "score", "change"]
-    ]
+    from dataclasses import replace
 
+    ws = build.workspace
+    if not ws.uncertainty or build.run_id is None:
+        return None
+    from innoscope.audit.engine import Problem
+    from innoscope.audit.space import parse_space, sample
+    from innoscope.audit.uncertainty import run_uncertainty
+    from innoscope.workspace.audit import record_uncertainty
 
-def strengths(result: IndexResult, framework: Framework, year: int) -> pd.DataFrame:
-    """Each province's strongest and weakest dimension in ``year``: its best and worst rank among provinces."""
-    dims = list(framework.children(framework.root))
-    ranks = result.table(year, "rank")[dims].astype(float)
-    scores = result.table(year)[dims]
-    zh = {d: framework.node(d).name_zh or d for d in dims}
-    out = pd.DataFrame(
-        {
-            "province": ranks.index,
-            "strongest": [zh[d] for d in ranks.idxmin(axis=1)],
-            "strongest_rank": ranks.min(axis=1).astype(int).to_numpy(),
-            "weakest": [zh[d] for d in ranks.idxmax(axis=1)],
-            "weakest_rank": ranks.max(axis=1).astype(int).to_numpy(),
-        }
+    step(f"auditing the ranks ({AUDIT_RUNS} seeded runs)")
+    space = parse_space(ws.uncertainty, ws.settings, build.framework)
+    period = build.result.periods[-1]
+    plan = sample(space, build.framework, AUDIT_RUNS, AUDIT_SEED)
+    result = run_uncertainty(Problem(build.panel, build.framework, ws.settings, space, period), plan)
+    (audit_id,) = record_uncertainty(
+        replace(ws, store_path=store), {period: result}, seed=AUDIT_SEED, engine="local", space=ws.uncertainty
     )
-    out["strongest_score"] = [scores.at[p, d] for p, d in zip(ranks.index, ranks.idxmin(axis=1), strict=True)]
-    return out
+    return audit_id
+
+
+def _checks(build, out: Path) -> tuple[dict, list[Path]]:
+    """For the China framework: innoscope's top six against the published first tiers, the flags on the
+    scores, and the years whose data coverage changes; written beside the ranking. Empty for other frameworks.
+    """
+    from innoscope.datasets import china_check
+    from innoscope.panel.writers import write_table
+
+    try:
+        validation = china_check.first_tier_agreement(build)
+    except InnoscopeError as exc:
+        if exc.kind is E.CHINA_NO_FRAMEWORK_NODE:
+            return {}, []
+        raise
+    flags = china_check.flags(build.result, build.framework)
+    breaks = china_check.coverage_changes(build.result)
+    files = [
+        write_table(validation, out / "validation.csv"),
+        write_table(flags, out / "flags.csv"),
+        write_table(breaks, out / "coverage_breaks.csv"),
+    ]
+    counts = flags["flag"].value_counts().to_dict() if len(flags) else {}
+    return {
+        "validation": validation.to_dict("records"),
+        "validation_summary": china_check.agreement_summary(validation),
+        "flag_counts": counts,
+        "breaks": sorted(set(breaks["period"])),
+    }, files
 
 
 def run_demo(
-    out_dir: str | Path, data_dir: str | Path | None = None, progress: Callable[[str], None] | None = None
+    out_dir: str | Path,
+    data_dir: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+    workspace: str | Path | None = None,
+    unit: str = REPORT_UNIT,
 ) -> DemoResult:
-    """Run the whole evaluation and write the results folder."""
+    """Build, record, audit and write the results folder (see the module docstring)."""
+    from innoscope.datasets.panels import SOURCES_OF
+    from innoscope.datasets.registry import ensure, status
+    from innoscope.panel.writers import write_table
+    from innoscope.report import build_report, charts
+    from innoscope.report.summary import write_summary
+    from innoscope.report.workbook import write_workbook
+    from innoscope.report.writers import write
+    from innoscope.workspace import build_workspace, load_workspace
+
     step = progress or (lambda _msg: None)
+    root = Path(workspace) if workspace is not None else CHINA_WORKSPACE
+    if not (root / "innoscope.yaml").is_file() and not root.is_file():
+        raise InnoscopeError(E.FILE_MISSING, where=str(root), detail="the demo's workspace; name one with --workspace")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for name in ("china-sti-yearbook", "china-gdp"):
+    ws = load_workspace(root, data_dir, require_inputs=False)
+    for name in SOURCES_OF.get(ws.data.dataset or "", ()):
         if status(name, data_dir) != "present":
             step(f"downloading {name} from its upstream address")
             ensure(name, data_dir)
-    step("loading the S&T yearbook tables")
-    yearbook, report = load_yearbook(data_dir)
-    step("loading gross regional product")
-    gdp = load_gdp(data_dir)
-    step("computing the indicators")
-    fw = shipped("china_regional_sti")
-    panel = china_panel(yearbook, gdp)
-    files: list[Path] = []
-    results: dict[str, IndexResult] = {}
-    with Store(out / "innoscope.duckdb") as store:
-        for method, settings in METHODS.items():
-            step(f"building the index for every year ({method})")
-            s = parse_settings(settings)
-            results[method] = build_index(panel, fw, s)
-            store.save_run(
-                RunRecord(
-                    workspace="innoscope demo",
-                    name=f"{fw.name} — {method}",
-                    settings=s.model_dump(mode="json"),
-                    inputs={"china-sti-yearbook": "verified", "china-gdp": "verified"},
-                    framework=fw.to_records(),
-                    scores=results[method].scores,
-                    screening=results[method].screening,
-                    notes={
-                        "unit_names": dict(zip(panel.units["unit"], panel.units["name"], strict=True)),
-                        "cleaning": report.lines(),
-                    },
+    ws = load_workspace(root, data_dir)
+    store = out / "innoscope.duckdb"
+    step("building the index for every period (min-max, for comparison)")
+    compare = build_workspace(ws, {"normalise": {"method": "minmax"}}, store=store)
+    step(f"building the index for every period ({ws.settings.normalise.method.value})")
+    main = build_workspace(ws, store=store)
+    audit = _audit(main, store, step)
+    if audit is None:
+        step("no uncertainty block: no audit")
+    checks, check_files = _checks(main, out)
+    res = Results(store)
+    with res.session():  # one read connection for everything written below
+        rid = main.run_id
+        info = res.run(rid)
+        latest = info.periods[-1]
+        step("writing tables and charts")
+        ranks = rankings(res, rid, compare.run_id)
+        strong = strengths(res, rid, latest)
+        gaps = coverage(res, rid)
+        files = [
+            write_table(ranks, out / "rankings.csv"),
+            write_table(
+                res.score_frame(rid).rename(columns={"unit": "province", "period": "year"}),
+                out / "scores_all_nodes.csv",
+            ),
+            write_table(strong, out / f"strengths_{latest}.csv"),
+            write_table(
+                res.observations(rid).frame().assign(source=lambda d: d["source"].map(str)), out / "indicators.csv"
+            ),
+            write_table(gaps, out / "missing_data.csv"),
+            *check_files,
+        ]
+        top = ranks[ranks["year"] == latest].head(10)
+        periods = list(info.periods)
+        series = {
+            r.name_en: [
+                next(
+                    (
+                        float(x.rank)
+                        for x in ranks[(ranks["province"] == r.province) & (ranks["year"] == p)].itertuples()
+                        if pd.notna(x.rank)
+                    ),
+                    None,
                 )
+                for p in periods
+            ]
+            for r in top.itertuples()
+        }
+        files.append(
+            charts.save(
+                charts.trend_chart(
+                    periods,
+                    series,
+                    f"Ranks over time of the top 10 in {latest}",
+                    "rank",
+                    ranks=True,
+                    breaks=checks.get("breaks", ()),
+                ),
+                out / "ranks_over_time.png",
             )
-    step("writing tables, charts and the summary")
-    main = results["standard"]
-    ranks = rankings(main, fw)
-    latest = int(ranks["year"].max())
-    strong = strengths(main, fw, latest)
-    compare = rankings(results["minmax"], fw).rename(columns={"rank": "rank_minmax", "score": "score_minmax"})
-    ranks = ranks.merge(compare[["year", "province", "rank_minmax", "score_minmax"]], on=["year", "province"])
-    files.append(write_table(ranks, out / "rankings.csv"))
-    files.append(
-        write_table(main.scores.rename(columns={"unit": "province", "period": "year"}), out / "scores_all_nodes.csv")
-    )
-    files.append(write_table(strong, out / f"strengths_{latest}.csv"))
-    files.append(write_table(panel.values, out / "indicators.csv"))
-    gaps = coverage(panel, fw)
-    files.append(write_table(gaps, out / "missing_data.csv"))
-    files.append(rank_lines(ranks, out / "ranks_over_time.png", top=10))
-    files.append(bar_latest(ranks[ranks["year"] == latest], out / f"scores_{latest}.png"))
-    files.extend(write_summary(out, fw, ranks, strong, latest, report.lines()))
-    return DemoResult(out, files, ranks, strong, report.lines(), gaps)
+        )
+        now = ranks[ranks["year"] == latest]
+        files.append(
+            charts.save(
+                charts.ranking_bars(list(now["name_en"]), list(now["score"]), None, f"Index scores, {latest}", "score"),
+                out / f"scores_{latest}.png",
+            )
+        )
+        cleaning = list(info.notes.get("cleaning", []))
+        files.extend(write_summary(out, res, rid, ranks, strong, cleaning, checks))
+        from innoscope.report.context import resolve_unit
+
+        try:
+            who = resolve_unit(res.units(rid), unit, f"run {rid}").code
+        except InnoscopeError:
+            who = ranks[ranks["year"] == latest].iloc[0]["province"]
+        step(f"writing the report of {who}")
+        report = build_report(res, unit=who, run_id=rid, lang="zh", figures=True)
+        for ext in ("html", "pdf", "docx"):
+            files.append(write(report, out / f"report.zh.{ext}"))
+        step("writing the workbook")
+        files.append(write_workbook(res, out / "results.xlsx", rid))
+    return DemoResult(out, files, ranks, strong, cleaning, gaps, rid, who)

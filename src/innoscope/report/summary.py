@@ -1,78 +1,76 @@
-"""The one-page summary of an evaluation, as HTML and Markdown (Jinja2 templates)."""
+"""The one-page summary of an evaluation, as HTML and Markdown, from the results layer.
+
+The tables it shows are the demo's ``rankings`` and ``strengths`` frames (built
+from :class:`~innoscope.results.Results`); the page layout is the
+``layout/summary.html`` / ``layout/summary.md`` templates.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment
 
-from innoscope.frameworks import Framework
+from innoscope.results import Results
 
 __all__ = ["write_summary"]
 
-_HTML = """<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>{{ title }}</title>
-<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}
-table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}
-td.l,th.l{text-align:left}.up{color:#080}.down{color:#b00}img{max-width:100%}</style></head>
-<body><h1>{{ title }}</h1>
-<p>{{ framework.name }}, {{ first }}–{{ latest }}, {{ n }} provinces; standard-value method (min-max for comparison).
-{{ dims|length }} dimensions: {{ dims|join('、') }}.</p>
-<h2>Ranking {{ latest }}</h2>
-<table><tr><th>rank</th><th class="l">province</th><th>score</th><th>change</th><th>rank (min-max)</th></tr>
-{% for r in top %}<tr><td>{{ r.rank }}</td><td class="l">{{ r.province }} {{ r.name_en or '' }}</td><td>{{ '%.1f'|format(r.score) }}</td>
-<td class="{{ 'up' if r.change > 0 else 'down' if r.change < 0 else '' }}">{{ move(r.change) }}</td><td>{{ r.rank_minmax }}</td></tr>
-{% endfor %}</table>
-<h2>Strongest and weakest dimensions, {{ latest }}</h2>
-<table><tr><th class="l">province</th><th class="l">strongest</th><th>rank</th><th class="l">weakest</th><th>rank</th></tr>
-{% for r in strengths %}<tr><td class="l">{{ r.province }}</td><td class="l">{{ r.strongest }}</td><td>{{ r.strongest_rank }}</td>
-<td class="l">{{ r.weakest }}</td><td>{{ r.weakest_rank }}</td></tr>{% endfor %}</table>
-<h2>Charts</h2><img src="ranks_over_time.png" alt="ranks over time"><img src="scores_{{ latest }}.png" alt="scores">
-<h2>Data</h2><ul>{% for line in cleaning %}<li>{{ line }}</li>{% endfor %}</ul>
-<p>{{ framework_notes }}</p></body></html>
-"""
 
-_MD = """# {{ title }}
-
-{{ framework.name }}, {{ first }}–{{ latest }}, {{ n }} provinces, standard-value method.
-
-| rank | province | score | change | rank (min-max) |
-|---:|---|---:|---:|---:|
-{% for r in top %}| {{ r.rank }} | {{ r.province }} {{ r.name_en or '' }} | {{ '%.1f'|format(r.score) }} | {{ move(r.change) }} | {{ r.rank_minmax }} |
-{% endfor %}
-Data cleaning: {{ cleaning|join('; ') or 'nothing to report' }}.
-"""
-
-
-def _move(change: float) -> str:
-    if pd.isna(change) or change == 0:
+def _move(change) -> str:
+    if change is None or pd.isna(change) or change == 0:
         return "–"
     return f"↑{int(change)}" if change > 0 else f"↓{int(-change)}"
 
 
 def write_summary(
-    out: Path, framework: Framework, ranks: pd.DataFrame, strengths: pd.DataFrame, latest: int, cleaning: list[str]
+    out: Path,
+    res: Results,
+    run_id: int,
+    ranks: pd.DataFrame,
+    strengths: pd.DataFrame,
+    cleaning: list[str],
+    checks: dict | None = None,
 ) -> list[Path]:
-    """Write summary.html and summary.md into ``out``; returns their paths."""
-    env = Environment(autoescape=True)
-    env.globals["move"] = _move
+    """Write summary.html and summary.md into ``out``; returns their paths.
+
+    ``checks`` (optional) holds a validation table against published results
+    (``validation``, ``validation_summary``), counts of the flags on the scores
+    (``flag_counts``) and the periods whose data coverage changes (``breaks``).
+    """
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from innoscope.report.render import TEMPLATES
+    from innoscope.report.writers import atomic_path
+
+    info = res.run(run_id)
+    nodes = res.nodes(run_id)
+    latest = info.periods[-1]
     top = ranks[ranks["year"] == latest].sort_values("rank").to_dict("records")
-    dims = [framework.node(d).name_zh or d for d in framework.children(framework.root)]
+    root = next(n for n in nodes if n.code == info.root)
     context = {
-        "title": f"China regional S&T innovation, {latest}",
-        "framework": framework,
+        "title": f"{info.framework or info.name}, {latest}",
+        "framework": info.framework,
+        "method": info.settings.get("normalise", {}).get("method", ""),
         "top": top,
-        "dims": dims,
-        "first": int(ranks["year"].min()),
+        "dims": [n.name("zh") for n in nodes if n.parent == info.root],
+        "first": info.periods[0],
         "latest": latest,
         "n": len(top),
-        "strengths": strengths.sort_values("province").to_dict("records"),
+        "strengths": strengths.sort_values("province").to_dict("records") if len(strengths) else [],
         "cleaning": cleaning,
-        "framework_notes": framework.nodes[0].notes or "",
+        "framework_notes": root.notes,
+        "move": _move,
+        "run_id": run_id,
+        "checks": checks or {},
     }
-    html = out / "summary.html"
-    html.write_text(env.from_string(_HTML).render(**context), encoding="utf-8")
-    md = out / "summary.md"
-    md.write_text(Environment(autoescape=False).from_string(_MD).render(**context, move=_move), encoding="utf-8")
-    return [html, md]
+    written = []
+    for name, escape in (("summary.html", True), ("summary.md", False)):
+        env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES / "layout")),
+            autoescape=select_autoescape(["html"]) if escape else False,
+            trim_blocks=True,
+        )
+        with atomic_path(out / name) as tmp:
+            tmp.write_text(env.get_template(name).render(**context), encoding="utf-8")
+        written.append(out / name)
+    return written

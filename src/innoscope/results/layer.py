@@ -24,6 +24,9 @@ of :mod:`innoscope.results.types`.  Lists that may be long come as a
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +34,21 @@ import pandas as pd
 
 from innoscope.errors import E, InnoscopeError
 from innoscope.provenance import FactSpan, FileRow, from_dict
-from innoscope.results.analysis import movement_table, records_of, streak_of, strengths_table
+from innoscope.results.analysis import (
+    indicator_value,
+    is_additive,
+    movement_table,
+    records_of,
+    streak_of,
+    strengths_table,
+    tiers_of,
+)
 from innoscope.results.types import (
     AuditInfo,
     DocumentInfo,
     EntityRow,
     FactRow,
+    IndicatorValue,
     Movement,
     NodeInfo,
     Observation,
@@ -50,6 +62,7 @@ from innoscope.results.types import (
     SobolIndex,
     Streak,
     Strength,
+    Tier,
     UnitInfo,
 )
 from innoscope.store.db import Database
@@ -105,12 +118,61 @@ class Results:
         )
         if not self.db.exists:
             raise InnoscopeError(E.STORE_MISSING, where=self.db.path, detail="no store at this path")
+        self._local = threading.local()  # the connection of a session(), per thread, while one is open
+        # a stored run never changes: its info, framework, nodes and units are read once
+        self._runs: dict[int, RunInfo] = {}
+        self._frameworks: dict[int, Any] = {}
+        self._nodes: dict[int, tuple[NodeInfo, ...]] = {}
+        self._units: dict[int, tuple[UnitInfo, ...]] = {}
+
+    def _repr_html_(self) -> str:
+        """The stored runs as a table, for notebooks."""
+        from innoscope.results.types import as_dict
+
+        rows = [
+            {
+                k: v
+                for k, v in as_dict(r).items()
+                if k not in ("settings", "inputs", "notes", "framework_hash", "data_hash")
+            }
+            for r in self.runs()
+        ]
+        head = f"<p>innoscope store <code>{self.db.path}</code>: {len(rows)} run(s)</p>"
+        return head + (pd.DataFrame(rows).to_html(index=False) if rows else "")
+
+    @property
+    def _con(self):
+        return getattr(self._local, "con", None)
+
+    @contextmanager
+    def session(self) -> Iterator[Results]:
+        """Answer every question inside the block on one read-only connection.
+
+        Opening a connection costs more than most questions; a caller with many
+        (a report asks dozens) holds one for the block.  Writers wait for the
+        block to end, so keep it short (seconds, not minutes).  The connection
+        belongs to the calling thread: other threads asking the same ``Results``
+        meanwhile open their own.
+        """
+        if self._con is not None:
+            yield self
+            return
+        with self.db.read() as con:
+            self._local.con = con
+            try:
+                yield self
+            finally:
+                self._local.con = None
 
     def _frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        if self._con is not None:
+            return self._con.execute(sql, params or []).df()
         with self.db.read() as con:
             return con.execute(sql, params or []).df()
 
     def _rows(self, sql: str, params: list | None = None) -> list[tuple]:
+        if self._con is not None:
+            return self._con.execute(sql, params or []).fetchall()
         with self.db.read() as con:
             return con.execute(sql, params or []).fetchall()
 
@@ -150,33 +212,53 @@ class Results:
         )
 
     def run(self, run_id: int | None = None, workspace: str | None = None) -> RunInfo:
-        """One run; the latest (of ``workspace``) when ``run_id`` is None."""
-        runs = self.runs(workspace)
-        if not runs:
-            raise InnoscopeError(E.RUN_NOT_FOUND, where=self.db.path, detail="the store holds no runs yet")
+        """One run; the latest (of ``workspace``) when ``run_id`` is None.
+
+        A stored run never changes, so each is read once per ``Results`` and kept.
+        """
         if run_id is None:
-            return runs[-1]
-        for r in runs:
-            if r.run_id == int(run_id):
-                return r
-        raise InnoscopeError(
-            E.RUN_NOT_FOUND,
-            where=self.db.path,
-            detail=f"run {run_id}; stored: {', '.join(str(r.run_id) for r in runs)}",
-        )
+            where, params = ("WHERE workspace = ?", [workspace]) if workspace else ("", [])
+            latest = self._rows(f"SELECT max(run_id) FROM runs {where}", params)[0][0]
+            if latest is None:
+                raise InnoscopeError(E.RUN_NOT_FOUND, where=self.db.path, detail="the store holds no runs yet")
+            run_id = int(latest)
+        key = int(run_id)
+        if key not in self._runs:
+            rows = self._frame(
+                """SELECT r.*, count(DISTINCT s.unit) AS n_units, list(DISTINCT s.period) AS period_list
+                   FROM runs r LEFT JOIN run_scores s USING (run_id) WHERE r.run_id = ? GROUP BY ALL""",
+                [key],
+            )
+            if rows.empty:
+                stored = [str(r[0]) for r in self._rows("SELECT run_id FROM runs ORDER BY run_id")]
+                raise InnoscopeError(
+                    E.RUN_NOT_FOUND,
+                    where=self.db.path,
+                    detail=f"run {run_id}; stored: {', '.join(stored)}" if stored else "the store holds no runs yet",
+                )
+            self._runs[key] = self._run_info(rows.to_dict("records")[0])
+        info = self._runs[key]
+        if workspace is not None and info.workspace != workspace:
+            raise InnoscopeError(E.RUN_NOT_FOUND, where=self.db.path, detail=f"run {run_id} of workspace {workspace}")
+        return info
 
     def framework(self, run_id: int | None = None):
         """The run's framework as a :class:`~innoscope.frameworks.Framework`."""
         from innoscope.frameworks import Framework
 
         info = self.run(run_id)
-        rows = self._rows("SELECT framework FROM runs WHERE run_id = ?", [info.run_id])
-        return Framework.from_records(json.loads(rows[0][0]), name=info.framework)
+        if info.run_id not in self._frameworks:
+            rows = self._rows("SELECT framework FROM runs WHERE run_id = ?", [info.run_id])
+            self._frameworks[info.run_id] = Framework.from_records(json.loads(rows[0][0]), name=info.framework)
+        return self._frameworks[info.run_id]
 
     def nodes(self, run_id: int | None = None) -> list[NodeInfo]:
         """The run's framework nodes, in framework order."""
-        fw = self.framework(run_id)
-        return [
+        info = self.run(run_id)
+        if info.run_id in self._nodes:
+            return list(self._nodes[info.run_id])
+        fw = self.framework(info.run_id)
+        nodes = [
             NodeInfo(
                 code=n.code,
                 parent=n.parent,
@@ -191,10 +273,17 @@ class Results:
             )
             for n in fw.nodes
         ]
+        self._nodes[info.run_id] = tuple(nodes)
+        return nodes
 
     def units(self, run_id: int | None = None) -> list[UnitInfo]:
         """The run's units with their names and groups."""
         info = self.run(run_id)
+        if info.run_id not in self._units:
+            self._units[info.run_id] = tuple(self._read_units(info))
+        return list(self._units[info.run_id])
+
+    def _read_units(self, info: RunInfo) -> list[UnitInfo]:
         rows = self._rows("SELECT unit, name, groups FROM run_units WHERE run_id = ? ORDER BY rowid", [info.run_id])
         if rows:
             return [UnitInfo(u, n, json.loads(g or "{}")) for u, n, g in rows]
@@ -378,6 +467,63 @@ class Results:
             )
             for r in t.itertuples()
         ]
+
+    def tier(
+        self,
+        run_id: int | None,
+        unit: str,
+        node: str | None = None,
+        period: Period | None = None,
+        floor: float | None = None,
+    ) -> Tier:
+        """The unit's tier on ``node`` (the index) in ``period``: above the units' mean, below it, below ``floor``."""
+        info = self.run(run_id)
+        node = node or info.root
+        self._check(info, node, unit)
+        period = self._latest(info, period)
+        t = tiers_of(self.score_frame(info.run_id, node, period=period), floor)
+        mine = t[t["unit"] == unit]
+        if mine.empty:
+            raise InnoscopeError(
+                E.NOT_IN_RUN, where=f"run {info.run_id}", detail=f"{unit} has no {node} score in {period}"
+            )
+        tier = int(mine["tier"].iloc[0])
+        return Tier(
+            info.run_id,
+            node,
+            unit,
+            period,
+            tier,
+            float(mine["score"].iloc[0]),
+            t.attrs["mean"],
+            floor,
+            tuple(t.loc[t["tier"] == tier, "unit"]),
+            len(t),
+        )
+
+    def indicator(self, run_id: int | None, unit: str, indicator: str, period: Period | None = None) -> IndicatorValue:
+        """The unit's observed value of ``indicator`` in ``period``: growth on the period before, share and rank."""
+        info = self.run(run_id)
+        self._check(info, indicator, unit)
+        period = self._latest(info, period)
+        node = next(n for n in self.nodes(info.run_id) if n.code == indicator)
+        obs = self.observations(info.run_id, indicator=indicator).items
+        values = pd.DataFrame(
+            {"unit": [o.unit for o in obs], "period": [o.period for o in obs], "value": [o.value for o in obs]},
+            columns=["unit", "period", "value"],
+        ).astype({"value": float})
+        r = indicator_value(values, list(info.periods), unit, period, is_additive(node.unit), node.direction)
+        src = {(o.unit, o.period): o.source for o in obs}
+        return IndicatorValue(
+            run_id=info.run_id,
+            unit=unit,
+            indicator=indicator,
+            period=period,
+            indicator_unit=node.unit,
+            source=src.get((unit, period)),
+            previous_source=src.get((unit, r["previous_period"])),
+            **r,
+        )
 
     # --- audits ---------------------------------------------------------------
     def audits(self, run_id: int | None = None, kind: str | None = None) -> list[AuditInfo]:
@@ -608,6 +754,64 @@ class Results:
                 )
             )
         return Page(tuple(items), int(total), offset, limit)
+
+    def stages(self, run_id: int | None = None) -> pd.DataFrame:
+        """The run's data as used at each step, replayed from its stored observations and settings.
+
+        One row per unit, indicator and period with the columns ``raw``,
+        ``denominated``, ``imputed``, ``screened``, ``treated`` and ``normalised``
+        (NaN where a unit has no value, or was screened out).  The replay runs
+        the same data steps as the build; its normalised values are checked
+        against the run's stored indicator scores, and a difference (a run
+        written by another version of the steps) is refused (E710).
+        """
+        import numpy as np
+
+        from innoscope.index.pipeline import STAGES, prepare
+        from innoscope.index.settings import parse_settings
+        from innoscope.panel import Panel
+
+        info = self.run(run_id)
+        obs = self._frame(
+            "SELECT unit, indicator, period, value FROM run_observations WHERE run_id = ? ORDER BY rowid", [info.run_id]
+        )
+        if obs.empty:
+            raise InnoscopeError(
+                E.NOT_IN_RUN, where=f"run {info.run_id}", detail="no stored observations (build the run again)"
+            )
+        units = self.units(info.run_id)
+        groups = sorted({k for u in units for k in u.groups})
+        meta = pd.DataFrame(
+            {"unit": [u.code for u in units], "name": [u.name for u in units]}
+            | {g: [u.groups.get(g) for u in units] for g in groups}
+        )
+        values = obs.assign(
+            period=obs["period"].map(period_label).astype(object), value=obs["value"].astype(float), file="", row=0
+        )
+        fw = self.framework(info.run_id)
+        prep = prepare(Panel(values, meta), fw, parse_settings(info.settings, where=f"run {info.run_id}"))
+        t, u, j = prep.stages["raw"].shape
+        out = pd.DataFrame(
+            {
+                "unit": np.tile(np.repeat(np.asarray(prep.units, dtype=object), j), t),
+                "indicator": np.tile(np.asarray(prep.indicators, dtype=object), t * u),
+                "period": np.repeat(np.asarray(prep.periods, dtype=object), u * j),
+            }
+        )
+        for stage in STAGES:
+            out[stage] = prep.stages[stage].reshape(-1)
+        stored = self.score_frame(info.run_id)
+        stored = stored[stored["node"].isin(prep.indicators)].rename(columns={"node": "indicator"})
+        check = out.merge(stored[["unit", "indicator", "period", "score"]], on=["unit", "indicator", "period"])
+        diff = (check["normalised"] - check["score"]).abs()
+        scale = max(1.0, float(check["score"].abs().max() or 0))
+        if len(check) and (diff.max() > 1e-9 * scale or (check["normalised"].isna() != check["score"].isna()).any()):
+            raise InnoscopeError(
+                E.REPLAY_MISMATCH,
+                where=f"run {info.run_id}",
+                detail=f"largest difference {float(diff.max()):.3g} between replayed and stored normalised values",
+            )
+        return out
 
     def provenance(self, run_id: int | None, node: str, unit: str, period: Period) -> Provenance:
         """Where one score comes from: the run, the node, its children's scores and the observations beneath."""

@@ -23,6 +23,7 @@ __all__ = [
     "DocumentInfo",
     "EntityRow",
     "FactRow",
+    "IndicatorValue",
     "Movement",
     "NodeInfo",
     "Observation",
@@ -36,6 +37,7 @@ __all__ = [
     "SobolIndex",
     "Streak",
     "Strength",
+    "Tier",
     "UnitInfo",
     "as_dict",
 ]
@@ -382,3 +384,57 @@ class Provenance:
     run: RunInfo
     children: tuple[ScoreRow, ...]
     observations: tuple[Observation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorValue:
+    """A unit's observed value of an indicator in a period, against the period before and all units.
+
+    ``growth_pct`` is the relative change in percent (None unless both values
+    are positive); ``change`` the absolute difference (percentage points for a
+    ``%`` indicator).  ``total`` and ``share_pct`` are given only for an
+    additive indicator (a count or an amount, see
+    :func:`~innoscope.results.analysis.is_additive`): the sum over the run's
+    units with a value and the unit's share of it.  ``mean`` is the mean over
+    those units, ``rank`` the unit's rank on the indicator's value (1 = best,
+    in the indicator's direction).
+    """
+
+    run_id: int
+    unit: str
+    indicator: str
+    period: Period
+    value: float | None
+    indicator_unit: str | None
+    previous_period: Period | None
+    previous_value: float | None
+    growth_pct: float | None
+    change: float | None
+    total: float | None
+    share_pct: float | None
+    mean: float | None
+    units: int
+    rank: int | None
+    source: Source | None
+    previous_source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    """A unit's tier on ``node`` in a period.
+
+    Tier 1: score at or above ``mean`` (the mean over the run's units); tier 2:
+    below the mean and, where a ``floor`` is set, at or above it; tier 3: below
+    the floor.  ``members`` lists the units of the same tier, best first.
+    """
+
+    run_id: int
+    node: str
+    unit: str
+    period: Period
+    tier: int
+    score: float
+    mean: float
+    floor: float | None
+    members: tuple[str, ...]
+    units: int

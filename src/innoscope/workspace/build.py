@@ -65,6 +65,7 @@ def build_workspace(
                 "unused_columns": result.unused,
                 "weights": result.weights,
                 "unit_names": dict(zip(panel.units["unit"], panel.units["name"], strict=True)),
+                "cleaning": list(panel.notes),
             },
             units=panel.units,
             observations=observations_frame(panel, fw, result, settings),
