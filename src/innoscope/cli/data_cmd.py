@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 from rich.table import Table
 
@@ -114,6 +113,8 @@ def demo(
     unit: Annotated[str, typer.Option("--unit", help="Unit of the report.")] = "上海",
 ) -> None:
     """Evaluate a workspace (China's 31 provinces by default) end to end and write a results folder."""
+    import pandas as pd
+
     from innoscope.report.demo import DEMO_STEPS, run_demo
 
     with progress_bar(spinner=True) as bar:
