@@ -162,13 +162,17 @@ def _ordinal(n: int) -> str:
 
 def national_scores(build: Build) -> pd.Series:
     """The nation's (全国) root score per year, on the build's framework and settings."""
+    from innoscope.datasets.cache import parsed
     from innoscope.datasets.china import load_gdp, load_population, load_yearbook
     from innoscope.datasets.china_indicators import NATIONAL, national_values
     from innoscope.index.pipeline import build_index
     from innoscope.panel import Panel
 
     d = build.workspace.data_dir
-    nat = national_values(load_yearbook(d)[0], load_gdp(d), load_population(d), build.result.periods)
+    yearbook = parsed("china-yearbook", ("china-sti-yearbook",), d, lambda: load_yearbook(d))[0]
+    gdp = parsed("china-gdp", ("china-gdp",), d, lambda: load_gdp(d))
+    population = parsed("china-population", ("china-population",), d, lambda: load_population(d))
+    nat = national_values(yearbook, gdp, population, build.result.periods)
     long = nat.rename_axis("indicator").reset_index().melt(id_vars="indicator", var_name="period")
     values = long.assign(unit=NATIONAL, file="national_values", row=0, column=None).astype({"period": object})
     columns = ["unit", "indicator", "period", "value", "file", "row", "column"]

@@ -146,10 +146,17 @@ SOURCES_OF = {name: (name,) for name in LOADERS} | {
 
 
 def load_panel(name: str, data_dir: str | Path | None = None) -> Panel:
-    """The panel of a registered source (checksums verified), with its files' SHA-256."""
+    """The panel of a registered source (checksums verified), with its files' SHA-256.
+
+    The parsed panel is kept (:mod:`innoscope.datasets.cache`): a source is read
+    from its upstream format once per release and parser.
+    """
     if name not in LOADERS:
         raise InnoscopeError(
             E.UNKNOWN_SOURCE, where="data source", detail=f"{name!r}; known: {', '.join(sorted(LOADERS))}"
         )
+    from innoscope.datasets.cache import parsed
+
     files = {f.path: f.sha256 for src in SOURCES_OF[name] for f in SOURCES[src].files}
-    return LOADERS[name](data_dir).with_checksums(files)
+    panel = parsed(f"panel-{name}", SOURCES_OF[name], data_dir, lambda: LOADERS[name](data_dir))
+    return panel.with_checksums(files)
