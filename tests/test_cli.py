@@ -78,9 +78,11 @@ def test_runs_and_show(ws, tmp_path):
     ("opts", "message"),
     [
         (["--aggregate", "gmean"], "E303 node Physical"),
-        (["--normalise", "minmax", "--l", "5", "--u", "1"], "E010 options: normalise: .*u > l"),
-        (["--screen", "1.5"], "E010 options: screen.threshold"),
-        (["--period", "1999"], "E010 --period"),
+        (["--normalise", "minmax", "--l", "5", "--u", "1"], "E320 --normalise --l --u: .*u > l"),
+        (["--l", "100", "--u", "1"], "E320 --l --u: .*u > l"),
+        (["--screen", "1.5"], "E320 --screen: .*less than or equal to 1"),
+        (["--winmax", "-3"], "E320 --winmax: .*greater than or equal to 0"),
+        (["--period", "1999"], "E320 --period: .*'1999' not among 2018"),
     ],
 )
 def test_user_errors_print_one_line_and_exit_2(ws, opts, message):
@@ -90,6 +92,8 @@ def test_user_errors_print_one_line_and_exit_2(ws, opts, message):
     lines = [ln for ln in r.output.splitlines() if ln.strip()]
     assert any(__import__("re").search(message, ln) for ln in lines), r.output
     assert "Traceback" not in r.output
+    if message.startswith("E320"):  # an option's error is not the workspace file's
+        assert "Fix the option named above" in r.output and "innoscope.yaml" not in r.output
 
 
 def test_missing_data_directory_names_the_file(ws, tmp_path):

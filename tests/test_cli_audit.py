@@ -124,7 +124,12 @@ def test_sobol_from_cli(ws, tmp_path):
 @pytest.mark.parametrize(
     ("opts", "message"),
     [
-        (["--runs", "1"], "E010 --runs"),
+        (["--runs", "1"], "E320 --runs: invalid command-line option: 1; at least 2"),
+        (["--runs", "0"], "E320 --runs: .*0; at least 2"),
+        (["--seed", "-1"], "E320 --seed: .*-1; a seed is a whole number >= 0"),
+        (["--plot", "ua.jpg2"], "E321 ua.jpg2: unsupported plot format: 'jpg2'; use one of .*png"),
+        (["--input", "winmax=[1, -2]"], r"E320 --input winmax: .*winmax\[1\]: treat.winmax: .*greater than"),
+        (["--input", "winmax"], "E320 --input 'winmax': .*expected NAME=YAML"),
         (
             ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"],
             "E313 --scheduler tcp://127.0.0.1:9: .*cannot be reached",
@@ -134,13 +139,77 @@ def test_sobol_from_cli(ws, tmp_path):
         (["--runs", "3", "--sobol"], r"E314 --runs: .*: 3 base samples; .*at least 16"),
     ],
 )
-def test_errors_before_any_work(ws, opts, message):
+def test_errors_before_any_work(ws, opts, message, monkeypatch):
     import re
 
+    import innoscope.audit.uncertainty as ua
+
+    def no_runs(*a, **k):
+        raise AssertionError("the runs were evaluated before the error")
+
+    monkeypatch.setattr(ua, "run_uncertainty_periods", no_runs)
     folder, data = ws
     r = uncertainty(folder, data, *opts)
     assert r.exit_code == 2
     assert re.search(message, r.output), r.output
+    assert "Traceback" not in r.output and "innoscope.yaml" not in r.output
+
+
+def _design(tmp_path, asem_ref, column, row, value, sets_column=None):
+    """COINr's exported design with one cell changed (and its weight sets, perhaps with one changed too)."""
+    params = pd.read_csv(asem_ref / "case_h_ua_params.csv", dtype=str).head(20)
+    sets = pd.read_csv(asem_ref / "case_h_ua_noisy_weights.csv", dtype=str)
+    if column is not None:
+        params.loc[row, column] = value
+    if sets_column is not None:
+        sets.loc[row, sets_column] = value
+    params.to_csv(tmp_path / "params.csv", index=False)
+    sets.to_csv(tmp_path / "sets.csv", index=False)
+    return ["--design", tmp_path / "params.csv", "--weight-sets", tmp_path / "sets.csv", "--no-store"]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "sets_column", "message"),
+    [
+        ("Norm_f_n", "n_foo", None, r"E322 .*params.csv:5, column Norm_f_n: .*'n_foo'; known: n_minmax, n_zscore"),
+        ("Winmax", "five", None, r"E103 .*params.csv:5, column Winmax: non-numeric value: 'five'"),
+        ("Winmax", "2.5", None, r"E103 .*params.csv:5, column Winmax: .*2.5 is not a whole number"),
+        ("Norm_f_n_para", "1;x", None, r"E103 .*params.csv:5, column Norm_f_n_para: .*'1;x'; expected 2 numbers"),
+        ("Aggregation", "a_median", None, r"E322 .*params.csv:5, column Aggregation: .*'a_median'"),
+        (None, "heavy", "Weight", r"E103 .*sets.csv:5, column Weight: non-numeric value: 'heavy'"),
+    ],
+)
+def test_a_bad_cell_of_a_coinr_design_is_named(ws, tmp_path, asem_ref, column, value, sets_column, message):
+    import re
+
+    folder, data = ws
+    r = uncertainty(folder, data, *_design(tmp_path, asem_ref, column, 3, value, sets_column))
+    assert r.exit_code == 2, r.output
+    assert re.search(message, r.output), r.output
+    assert "Traceback" not in r.output
+
+
+def test_a_coinr_design_as_text_replays_as_before(ws, tmp_path, asem_ref):
+    folder, data = ws
+    r = uncertainty(folder, data, *_design(tmp_path, asem_ref, None, 0, None), "--out", tmp_path / "ua.csv")
+    assert r.exit_code == 0, r.output
+    assert pd.read_csv(tmp_path / "ua.csv")["unit"].nunique() == 51
+
+
+def test_stats_of_too_few_units_is_one_error(ws, tmp_path):
+    _, data = ws
+    one = tmp_path / "one"
+    one.mkdir()
+    rows = (data / "asem" / "ASEM_iData.csv").read_text(encoding="utf-8").splitlines()
+    (one / "data.csv").write_text("\n".join(rows[:3]) + "\n", encoding="utf-8")  # two units
+    shutil.copy(data / "asem" / "ASEM_iMeta.csv", one / "meta.csv")
+    (one / "innoscope.yaml").write_text(
+        "data: {file: data.csv, unit: uCode, name: uName, period: Time}\nframework: meta.csv\n", encoding="utf-8"
+    )
+    r = runner.invoke(app, ["audit", "stats", str(one)])
+    assert r.exit_code == 2, r.output
+    assert "E323 period 2018: too few units for the audit statistics: 2 scored, at least 3 needed" in r.output
+    assert "Warning" not in r.output and "Traceback" not in r.output
 
 
 def test_inputs_declared_on_the_command_line_and_every_period(tmp_path, shared_data):

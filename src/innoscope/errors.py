@@ -106,6 +106,28 @@ class E(Enum):
         "too few base samples for Sobol indices",
         "Give --runs as a power of two at least as large as the minimum stated.",
     )
+    # command-line options, plots, replayed designs and audit sizes (E320-E339)
+    BAD_OPTION = (
+        "E320",
+        "invalid command-line option",
+        "Fix the option named above (`innoscope COMMAND --help` lists its values); the workspace file is not changed.",
+    )
+    PLOT_FORMAT = (
+        "E321",
+        "unsupported plot format",
+        "Name the plot file with one of the extensions listed, e.g. ua.png or ua.svg.",
+    )
+    DESIGN_METHOD = (
+        "E322",
+        "unknown method in a COINr design",
+        "Use one of the COINr functions listed, and declare its method among the workspace's uncertainty inputs.",
+    )
+    TOO_FEW_UNITS = (
+        "E323",
+        "too few units for the audit statistics",
+        "Audit a panel with at least three units scored in the period: statistics, correlations and reliability "
+        "compare units.",
+    )
     # store
     RUN_NOT_FOUND = ("E401", "run not found", "List the stored runs with `innoscope index runs`.")
     STORE_MISSING = (

@@ -110,7 +110,7 @@ def test_other_nodes_and_the_comparison(shared_data, tmp_path, gii):
     assert r.exit_code == 2 and "E944" in r.output
     for opts, message in (
         (["--measure", "relative"], "E941 --measure: .*'relative'; the data hold rank, raw, score"),
-        (["--tolerance", "-1"], "E010 --tolerance"),
+        (["--tolerance", "-1"], "E320 --tolerance"),
         (["--measure", "Score"], "E942 --measure"),
     ):
         r = runner.invoke(app, ["index", "compare", str(GII), "--data-dir", str(shared_data), *opts])

@@ -26,13 +26,16 @@ __all__ = ["cronbach_alpha", "cronbach_table", "members", "pca_summary", "pca_ta
 
 
 def cronbach_alpha(X: pd.DataFrame) -> float:
-    """Cronbach's alpha of the columns of ``X``; NaN with fewer than two columns."""
+    """Cronbach's alpha of the columns of ``X``; NaN with fewer than two columns, two units or no variance."""
     k = X.shape[1]
     if k < 2:
         return float("nan")
     cov = X.cov(min_periods=2).to_numpy()  # pairwise-complete
     off = cov[~np.eye(k, dtype=bool)]
-    return float(k**2 * np.nanmean(off) / np.nansum(cov))
+    total = np.nansum(cov)
+    if np.isnan(off).all() or total == 0:  # too few units, or no spread: no alpha (and no warning)
+        return float("nan")
+    return float(k**2 * np.nanmean(off) / total)
 
 
 def members(framework: Framework, code: str, level: int) -> list[str]:

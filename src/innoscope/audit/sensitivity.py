@@ -32,7 +32,7 @@ import pandas as pd
 
 from innoscope.audit.engine import Problem, ranks_of
 from innoscope.audit.executor import Executor, as_executor
-from innoscope.audit.space import Design, Space, noise_factors
+from innoscope.audit.space import Design, Space, check_seed, noise_factors
 from innoscope.errors import E, InnoscopeError
 from innoscope.index.pipeline import build_index
 
@@ -259,7 +259,7 @@ def run_sobol(
     check_base_samples(n, problem.space)
     spec, owners = salib_problem(problem)
     run = as_executor(executor)
-    X = sobol_sample.sample(spec, n, calc_second_order=False, seed=seed)
+    X = sobol_sample.sample(spec, n, calc_second_order=False, seed=check_seed(seed))
     design = _design(problem, X, owners, seed)
     ranks = ranks_of(run.evaluate(problem, design, progress))
     nominal = build_index(problem.panel, problem.framework, problem.settings).table(problem.period, "rank")

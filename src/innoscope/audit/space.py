@@ -38,7 +38,17 @@ from innoscope.errors import E, InnoscopeError
 from innoscope.frameworks import Framework
 from innoscope.index.settings import Settings
 
-__all__ = ["DATA_STEPS", "Design", "Discrete", "Space", "WeightNoise", "noise_factors", "parse_space", "sample"]
+__all__ = [
+    "DATA_STEPS",
+    "Design",
+    "Discrete",
+    "Space",
+    "WeightNoise",
+    "check_seed",
+    "noise_factors",
+    "parse_space",
+    "sample",
+]
 
 STEPS = ("denominate", "impute", "screen", "treat", "normalise", "aggregate")
 DATA_STEPS = ("denominate", "impute", "screen", "treat", "normalise")  # steps before aggregation
@@ -125,11 +135,8 @@ def parse_space(spec: dict[str, Any] | None, settings: Settings, framework: Fram
             raise _bad(name, f"unknown input; use one of {', '.join([*SHORTHAND, *STEPS, 'weights'])}")
         if len(alts) < 1:
             raise _bad(name, "needs at least one alternative")
-        for i, alt in enumerate(alts):
-            try:
-                settings.with_overrides({step: alt}, where=f"uncertainty: {name}[{i}]")
-            except InnoscopeError as exc:
-                raise _bad(f"{name}[{i}]", str(exc)) from None
+        for i, alt in enumerate(alts):  # an error names the input, the alternative and the field
+            settings.with_overrides({step: alt}, where=f"uncertainty: {name}[{i}]")
         discrete.append(Discrete(name, step, alts))
     return Space(tuple(discrete), weights)
 
@@ -160,10 +167,24 @@ def noise_factors(noise: WeightNoise, framework: Framework) -> np.ndarray:
     return np.array([noise.factors.get(int(lev), 0.0) for lev in levels])
 
 
+def check_seed(seed: object) -> int:
+    """``seed`` if it is a whole number >= 0 (what NumPy's generators take), else E302.
+
+    >>> check_seed(-1)
+    Traceback (most recent call last):
+    ...
+    innoscope.errors.InnoscopeError: E302 seed: invalid method parameter: -1; a seed is a whole number >= 0. ...
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise InnoscopeError(E.BAD_PARAMETER, where="seed", detail=f"{seed!r}; a seed is a whole number >= 0")
+    return int(seed)
+
+
 def sample(space: Space, framework: Framework, runs: int, seed: int) -> Design:
     """Draw ``runs`` parameter sets from ``space`` with a seeded generator."""
     if runs < 2:
         raise _bad("--runs", f"{runs} runs; an uncertainty analysis needs at least 2")
+    check_seed(seed)
     rng = np.random.default_rng(seed)
     choices = pd.DataFrame(
         {d.name: rng.integers(0, len(d.alternatives), size=runs) for d in space.discrete}, index=range(runs)

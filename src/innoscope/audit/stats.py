@@ -19,9 +19,27 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from innoscope.errors import E, InnoscopeError
 from innoscope.index.moments import skew_kurt
 
-__all__ = ["indicator_stats"]
+__all__ = ["MIN_UNITS", "indicator_stats", "require_units"]
+
+MIN_UNITS = 3  # correlations with p-values, Cronbach's alpha and PCA compare at least three units
+
+
+def require_units(scores: pd.Series, period: object) -> None:
+    """E323 unless at least :data:`MIN_UNITS` units have an index score (``scores``) in ``period``.
+
+    >>> require_units(pd.Series([1.0, 2.0, float("nan")]), 2020)
+    Traceback (most recent call last):
+    ...
+    innoscope.errors.InnoscopeError: E323 period 2020: too few units for the audit statistics: 2 scored, at least 3 ...
+    """
+    n = int(scores.notna().sum())
+    if n < MIN_UNITS:
+        raise InnoscopeError(
+            E.TOO_FEW_UNITS, where=f"period {period}", detail=f"{n} scored, at least {MIN_UNITS} needed"
+        )
 
 
 def indicator_stats(

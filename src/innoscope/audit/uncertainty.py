@@ -40,6 +40,7 @@ __all__ = [
     "SCALE_COLUMNS",
     "SCORE_COLUMNS",
     "UncertaintyResult",
+    "plot_format",
     "plot_ranks",
     "quantile7",
     "run_uncertainty",
@@ -318,8 +319,30 @@ def run_uncertainty_periods(
     return out
 
 
+def plot_format(path: str | Path) -> str:
+    """The plot file's format (its extension), or E321 when matplotlib cannot write it: check before computing.
+
+    >>> plot_format("ua.svg")
+    'svg'
+    >>> plot_format("ua.jpg2")
+    Traceback (most recent call last):
+    ...
+    innoscope.errors.InnoscopeError: E321 ua.jpg2: unsupported plot format: 'jpg2'; use one of avif, eps, ...
+    """
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    ext = Path(path).suffix.lower().lstrip(".")
+    formats = sorted(FigureCanvasBase.get_supported_filetypes())
+    if ext not in formats:
+        raise InnoscopeError(
+            E.PLOT_FORMAT, where=str(path), detail=f"{ext or 'no extension'!r}; use one of {', '.join(formats)}"
+        )
+    return ext
+
+
 def plot_ranks(summary: pd.DataFrame, path: str | Path, title: str = "Rank uncertainty") -> Path:
-    """Median rank with its 5-95% interval per unit, and the nominal rank, as a PNG or SVG."""
+    """Median rank with its 5-95% interval per unit, and the nominal rank, as an image (PNG, SVG, PDF, ...)."""
+    plot_format(path)
     import matplotlib
 
     matplotlib.use("Agg")

@@ -41,20 +41,21 @@ def audit_stats(
     from innoscope.audit.correlation import corr_matrix, with_family, with_parents
     from innoscope.audit.reliability import cronbach_table, pca_table
     from innoscope.audit.removal import removal_shifts
-    from innoscope.audit.stats import indicator_stats
+    from innoscope.audit.stats import indicator_stats, require_units
     from innoscope.index.pipeline import build_index, prepare
     from innoscope.panel.writers import write_table
     from innoscope.workspace import load_workspace
 
     if dataset not in ("raw", "denominated", "imputed", "treated", "normalised"):
-        raise InnoscopeError(E.WORKSPACE_INVALID, where="--dataset", detail=f"{dataset!r}")
+        raise InnoscopeError(E.BAD_OPTION, where="--dataset", detail=f"{dataset!r}")
     ws = load_workspace(workspace, data_dir)
     fw = ws.load_framework()
     panel = ws.load_panel(fw)
     res = build_index(panel, fw, ws.settings)
     when = pick_period(res.periods, period)
-    stats = indicator_stats(res.stage(dataset, when))
     scores = res.table(when)
+    require_units(scores[fw.root], when)
+    stats = indicator_stats(res.stage(dataset, when))
     parents = with_parents(scores, fw)
     family = with_family(scores, fw)
     pillars = [c for c in fw.aggregates if any(fw.node(k).parent == c for k in fw.indicators)]
@@ -123,19 +124,31 @@ def audit_uncertainty(
     from innoscope.audit.executor import make_executor
     from innoscope.audit.sensitivity import check_base_samples, run_sobol
     from innoscope.audit.space import parse_space, sample
-    from innoscope.audit.uncertainty import plot_ranks, run_uncertainty_periods
+    from innoscope.audit.uncertainty import plot_format, plot_ranks, run_uncertainty_periods
     from innoscope.panel.readers import read_table
     from innoscope.panel.writers import write_table
     from innoscope.workspace import load_workspace
 
+    if runs < 2:
+        raise InnoscopeError(E.BAD_OPTION, where="--runs", detail=f"{runs}; at least 2 are needed")
+    if seed < 0:
+        raise InnoscopeError(E.BAD_OPTION, where="--seed", detail=f"{seed}; a seed is a whole number >= 0")
+    if plot is not None:
+        plot_format(plot)  # an unwritable format is refused before any work
     ws = load_workspace(workspace, data_dir)
     fw = ws.load_framework()
-    declared = {**ws.uncertainty, **_cli_inputs(inputs or [])}
-    space = parse_space(declared, ws.settings, fw)
-    if runs < 2:
-        raise InnoscopeError(E.WORKSPACE_INVALID, where="--runs", detail=f"{runs}; at least 2 are needed")
+    given = _cli_inputs(inputs or [])
+    declared = {**ws.uncertainty, **given}
+    try:
+        space = parse_space(declared, ws.settings, fw)
+    except InnoscopeError as exc:  # an input given on the command line is the option's error
+        name = next((n for n in given if exc.where.startswith(f"uncertainty: {n}")), None)
+        if name is None:
+            raise
+        detail = f"{exc.where.removeprefix('uncertainty: ')}: {exc.detail}"
+        raise InnoscopeError(E.BAD_OPTION, where=f"--input {name}", detail=detail) from None
     if design is not None and sobol:
-        raise InnoscopeError(E.WORKSPACE_INVALID, where="--design", detail="a replayed design has no Sobol structure")
+        raise InnoscopeError(E.BAD_OPTION, where="--design", detail="a replayed design has no Sobol structure")
     if sobol:
         check_base_samples(runs, space)
     executor = make_executor(engine, scheduler, workers)
@@ -144,15 +157,10 @@ def audit_uncertainty(
     problem = Problem(panel, fw, ws.settings, space, periods[-1])  # Sobol: the (last) period
     if design is not None:
         params = read_table(design)
-        for c in ("Winmax", "Weights_set"):
-            if c in params.columns:
-                params[c] = pd.to_numeric(params[c])
-        sets = None
-        if weight_sets is not None:
-            sets = read_table(weight_sets)
-            sets["set"] = pd.to_numeric(sets["set"])
-            sets["Weight"] = pd.to_numeric(sets["Weight"])
-        plan = design_from_coinr(params, sets, space, fw, ws.settings, source=str(design))
+        sets = read_table(weight_sets) if weight_sets is not None else None
+        plan = design_from_coinr(
+            params, sets, space, fw, ws.settings, source=str(design), sets_source=str(weight_sets)
+        )
     with executor, progress_bar(disable=runs < 500) as bar:
         if sobol:
             task = bar.add_task("Sobol runs", total=None)
@@ -257,11 +265,11 @@ def _cli_inputs(items: list[str]) -> dict:
     for item in items:
         name, sep, text = item.partition("=")
         if not sep or not name.strip():
-            raise InnoscopeError(E.WORKSPACE_INVALID, where=f"--input {item!r}", detail="expected NAME=YAML")
+            raise InnoscopeError(E.BAD_OPTION, where=f"--input {item!r}", detail="expected NAME=YAML")
         try:
             spec[name.strip()] = yaml.safe_load(text)
         except yaml.YAMLError as exc:
             raise InnoscopeError(
-                E.WORKSPACE_INVALID, where=f"--input {name}", detail=str(exc).splitlines()[0]
+                E.BAD_OPTION, where=f"--input {name}", detail=str(exc).splitlines()[0]
             ) from None
     return spec

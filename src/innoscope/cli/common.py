@@ -16,7 +16,16 @@ if TYPE_CHECKING:  # the commands' modules import no heavy library at start-up (
     import pandas as pd
     from rich.progress import Progress
 
-__all__ = ["err", "format_cells", "out", "pick_period", "print_frame", "progress_bar", "user_errors"]
+__all__ = [
+    "err",
+    "format_cells",
+    "out",
+    "pick_period",
+    "print_frame",
+    "progress_bar",
+    "settings_with_options",
+    "user_errors",
+]
 
 out = Console()
 err = Console(stderr=True)
@@ -45,8 +54,40 @@ def pick_period(periods: list, wanted: str | None) -> Any:
         if str(p) == wanted:
             return p
     raise InnoscopeError(
-        E.WORKSPACE_INVALID, where="--period", detail=f"{wanted!r} not among {', '.join(map(str, periods))}"
+        E.BAD_OPTION, where="--period", detail=f"{wanted!r} not among {', '.join(map(str, periods))}"
     )
+
+
+def settings_with_options(
+    settings: Any, overrides: dict[str, dict[str, Any]], names: dict[tuple[str, str], str]
+) -> Any:
+    """``settings`` with the command line's ``overrides`` (step → field → value), each value checked.
+
+    A value the settings refuse is an error of the option that gave it (E320,
+    naming it: ``names`` maps each (step, field) to its option), not of the
+    workspace file.
+
+    >>> from innoscope.index.settings import Settings
+    >>> names = {("normalise", "l"): "--l", ("normalise", "u"): "--u", ("treat", "winmax"): "--winmax"}
+    >>> settings_with_options(Settings(), {"treat": {"winmax": -3}}, names)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    innoscope.errors.InnoscopeError: E320 --winmax: invalid command-line option: Input should be greater than or ...
+    >>> settings_with_options(Settings(), {"normalise": {"l": 100.0, "u": 1.0}}, names)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    innoscope.errors.InnoscopeError: E320 --l --u: invalid command-line option: Value error, minmax needs u > l, ...
+    """
+    out = settings
+    for step, fields in overrides.items():
+        try:
+            out = out.with_overrides({step: fields}, where="options")
+        except InnoscopeError as exc:
+            field = exc.where.removeprefix("options: ").removeprefix(f"{step}.")
+            given = [names.get((step, f), f"{step}.{f}") for f in fields]
+            named = [names[(step, field)]] if (step, field) in names else given
+            raise InnoscopeError(E.BAD_OPTION, where=" ".join(named), detail=exc.detail) from None
+    return out
 
 
 def format_cells(col: pd.Series, decimals: int = 3) -> list[str]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from innoscope.cli.common import out, pick_period, print_frame, user_errors
+from innoscope.cli.common import out, pick_period, print_frame, settings_with_options, user_errors
 from innoscope.errors import E, InnoscopeError
 from innoscope.index.methods import Agg, Imp, Norm, WeightMethod
 
@@ -23,26 +23,34 @@ DataDir = Annotated[
 ]
 
 
+OPTION_FIELDS = {  # step -> option parameter -> settings field
+    "normalise": {
+        "normalise": "method",
+        "l": "l",
+        "u": "u",
+        "mean": "mean",
+        "sd": "sd",
+        "across_periods": "across_periods",
+    },
+    "aggregate": {"aggregate": "method", "p": "p", "agg_threshold": "threshold"},
+    "weights": {"weights": "method"},
+    "impute": {"impute": "method", "impute_group": "group"},
+    "treat": {"winmax": "winmax", "treat": "enabled"},
+    "screen": {"screen": "threshold"},
+    "denominate": {"denominate": "enabled"},
+}
+# the option (as typed) that sets each (step, field), for errors that name it
+OPTION_NAMES = {
+    (step, field): f"--{opt.replace('_', '-')}"
+    for step, fields in OPTION_FIELDS.items()
+    for opt, field in fields.items()
+}
+
+
 def _overrides(**opts: Any) -> dict[str, dict[str, Any]]:
     """Map CLI options onto settings fields; options left unset change nothing."""
-    table = {
-        "normalise": {
-            "normalise": "method",
-            "l": "l",
-            "u": "u",
-            "mean": "mean",
-            "sd": "sd",
-            "across_periods": "across_periods",
-        },
-        "aggregate": {"aggregate": "method", "p": "p", "agg_threshold": "threshold"},
-        "weights": {"weights": "method"},
-        "impute": {"impute": "method", "impute_group": "group"},
-        "treat": {"winmax": "winmax", "treat": "enabled"},
-        "screen": {"screen": "threshold"},
-        "denominate": {"denominate": "enabled"},
-    }
     result: dict[str, dict[str, Any]] = {}
-    for step, fields in table.items():
+    for step, fields in OPTION_FIELDS.items():
         for opt, name in fields.items():
             value = opts.get(opt)
             if value is not None:
@@ -75,7 +83,7 @@ def pick_nodes(framework: list[dict], wanted: str | None) -> list[str]:
             level = int(wanted.removeprefix("level:"))
         except ValueError:
             raise InnoscopeError(
-                E.WORKSPACE_INVALID, where="--nodes", detail=f"{wanted!r}: level:N needs a number"
+                E.BAD_OPTION, where="--nodes", detail=f"{wanted!r}: level:N needs a number"
             ) from None
         picked = [n["code"] for n in framework if n.get("level") == level]
         if not picked:
@@ -193,6 +201,7 @@ def index_build(
         screen=screen,
         denominate=denominate,
     )
+    settings_with_options(ws.settings, overrides, OPTION_NAMES)  # a bad value names its option, before any work
     b = build_workspace(ws, overrides, store=False if no_store else (store or True))
     res = b.result
     shown = pick_period(res.periods, period)
@@ -366,7 +375,7 @@ def index_compare(
 
     check_measure_name(rank_measure, "--rank-measure")
     if not tolerance >= 0:
-        raise InnoscopeError(E.WORKSPACE_INVALID, where="--tolerance", detail=f"{tolerance}; must be >= 0")
+        raise InnoscopeError(E.BAD_OPTION, where="--tolerance", detail=f"{tolerance}; must be >= 0")
     ws = load_workspace(workspace, data_dir)
     fw = ws.load_framework()
     source = ws.read_panel(fw)
