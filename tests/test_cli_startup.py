@@ -40,12 +40,13 @@ import json, sys
 import typer
 from innoscope.cli import app
 
-def paths(cmd, prefix):
+def paths(cmd, prefix, ctx):
     yield prefix
-    for name, sub in sorted(getattr(cmd, "commands", {}).items()):
-        yield from paths(sub, [*prefix, name])
+    for name in getattr(cmd, "list_commands", lambda ctx: [])(ctx):
+        yield from paths(cmd.get_command(ctx, name), [*prefix, name], ctx)
 
-every = list(paths(typer.main.get_command(app), []))
+root = typer.main.get_command(app)
+every = list(paths(root, [], root.make_context("innoscope", ["--help"], resilient_parsing=True)))
 shown = []
 for path in every:
     try:
@@ -73,3 +74,19 @@ def test_help_of_every_command_imports_no_heavy_library():
     assert helps.count("Usage:") == len(seen["commands"])
     assert seen["heavy"] == [], f"`--help` imported {seen['heavy']}: import them inside the functions that use them"
 
+
+
+def test_a_command_loads_its_own_module_only():
+    code = (
+        "import sys\n"
+        "from innoscope.cli import app\n"
+        "try:\n"
+        "    app(['audit', 'uncertainty', '--help'], prog_name='innoscope')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('innoscope.cli.')))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    loaded = r.stdout.strip().splitlines()[-1]
+    assert "innoscope.cli.audit_cmd" in loaded
+    assert "index_cmd" not in loaded and "extract_cmd" not in loaded and "records_cmd" not in loaded
