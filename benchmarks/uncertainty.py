@@ -1,13 +1,18 @@
-"""Benchmark: Monte Carlo uncertainty analysis, vectorised engine against a plain loop.
+"""Benchmark: Monte Carlo uncertainty analysis, vectorised engine against a plain loop, and the whole command.
 
 Two problems: the ASEM workspace with COINr's own uncertain inputs (winmax 1-5, two
 normalisations, 100 noisy weight sets, two aggregations) and a GII-sized synthetic index
 (130 units x 80 indicators, 4 levels) with the same kinds of inputs. For each: replications
 per second of the vectorised engine on N runs, and of a plain loop that calls the single-run
 pipeline (build_index) once per replication on a sample of the same design, in the same run.
-The ASEM line also times the whole CLI command (process start to exit) for N runs.
 
-    python benchmarks/uncertainty.py [--runs 10000] [--loop 100]
+The whole command (process start to exit, on a copy of examples/asem whose store already
+holds the nominal run) for 10,000 and 100,000 runs, with its peak resident memory: the
+median of ``--repeat`` runs, beside ``python -c "import pandas"`` timed in the same run.
+``--period all`` over T periods of a synthetic panel: one pass for all periods against the
+loop of one analysis per period (each preparing the whole panel), for growing T.
+
+    python benchmarks/uncertainty.py [--runs 10000] [--loop 100] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -15,15 +20,18 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from innoscope.audit.engine import Problem, evaluate
+from innoscope.audit.engine import Problem, evaluate, evaluate_periods
 from innoscope.audit.space import parse_space, sample
 from innoscope.frameworks import Framework, Node
 from innoscope.index.pipeline import build_index
@@ -79,11 +87,79 @@ def measure(name: str, problem: Problem, runs: int, loop: int, seed: int) -> Non
     )
 
 
+def whole_process(cmd: list[str], repeat: int) -> tuple[float, float]:
+    """Median seconds and median peak RSS (MiB) of ``cmd`` run ``repeat`` times as a fresh process."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - t0)
+        if status != 0:
+            raise SystemExit(f"failed: {' '.join(cmd)}")
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), statistics.median(peaks)
+
+
+def whole_commands(data: Path, seed: int, repeat: int) -> None:
+    exe = [sys.executable, "-m", "innoscope.cli"]
+    base, _ = whole_process([sys.executable, "-c", "import pandas"], repeat)
+    print(f"baseline, python -c 'import pandas': {base:.2f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Path(tmp) / "asem"
+        shutil.copytree(REPO / "examples" / "asem", ws, ignore=shutil.ignore_patterns("*.duckdb*"))
+        cmd = [*exe, "audit", "uncertainty", str(ws), "--seed", str(seed), "--data-dir", str(data)]
+        whole_process([*cmd, "--runs", "100"], 1)  # the store now holds the nominal run
+        for runs, extra in ((10_000, []), (10_000, ["--no-store"]), (100_000, [])):
+            t, rss = whole_process([*cmd, "--runs", str(runs), *extra], repeat)
+            label = " (not recorded)" if extra else ""
+            print(
+                f"ASEM whole command, {runs:,} runs{label}: {t:.2f} s ({t / base:.1f}x importing pandas), "
+                f"peak RSS {rss:.0f} MiB; COINr at about 0.15 s per run: {0.15 * runs:,.0f} s"
+            )
+
+
+def synthetic_panel(units: int, indicators: int, periods: int, seed: int = 5) -> tuple[Panel, Framework]:
+    rng = np.random.default_rng(seed)
+    codes = [f"i{j:02d}" for j in range(indicators)]
+    nodes = [Node("I", None)] + [Node(f"P{p}", "I") for p in range(4)]
+    nodes += [Node(c, f"P{j % 4}", direction=-1 if j % 7 == 0 else 1) for j, c in enumerate(codes)]
+    X = rng.lognormal(1.0, 0.8, size=(periods * units, indicators))
+    X[rng.random(X.shape) < 0.03] = np.nan
+    wide = pd.DataFrame(X, columns=codes)
+    wide.insert(0, "unit", np.tile([f"u{k:03d}" for k in range(units)], periods))
+    wide.insert(1, "year", np.repeat(np.arange(2000, 2000 + periods), units).astype(str))
+    return Panel.from_wide(wide, unit="unit", period="year", source="synthetic"), Framework.from_nodes(nodes)
+
+
+def every_period(runs: int, seed: int) -> None:
+    space_spec = {**ASEM_SPACE, "aggregate": [{"method": "amean"}, {"method": "genmean", "p": 2}]}
+    print(f"--period all, 60 units x 20 indicators, {runs:,} runs: seconds (per period)")
+    for periods in (2, 4, 8, 16):
+        panel, fw = synthetic_panel(60, 20, periods, seed)
+        settings = parse_settings({"treat": {"winmax": 5}})
+        space = parse_space({**space_spec, "weights": {"noise": {1: 0.25}, "sets": 100}}, settings, fw)
+        problem = Problem(panel, fw, settings, space, panel.periods[-1])
+        design = sample(space, fw, runs, seed)
+        t0 = time.perf_counter()
+        together = evaluate_periods(problem, design, panel.periods)
+        t_all = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        alone = [evaluate(Problem(panel, fw, settings, space, p), design) for p in panel.periods]
+        t_loop = time.perf_counter() - t0
+        assert np.array_equal(together, np.stack(alone), equal_nan=True)
+        print(
+            f"  T={periods:2d}: one pass {t_all:.2f} s ({t_all / periods:.3f}); "
+            f"one analysis per period {t_loop:.2f} s ({t_loop / periods:.3f})"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=10_000)
     ap.add_argument("--loop", type=int, default=100)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, CPython {platform.python_version()}")
     data = REPO.parent / "shared" / "data"
@@ -95,26 +171,7 @@ def main() -> None:
         panel = ws.load_panel(fw)
         problem = Problem(panel, fw, ws.settings, parse_space(ASEM_SPACE, ws.settings, fw), panel.periods[-1])
         measure("ASEM (51 x 49, 4 levels)", problem, args.runs, args.loop, args.seed)
-        cli = [
-            sys.executable,
-            "-m",
-            "innoscope.cli",
-            "audit",
-            "uncertainty",
-            str(REPO / "examples" / "asem"),
-            "--runs",
-            str(args.runs),
-            "--seed",
-            str(args.seed),
-            "--data-dir",
-            str(data),
-        ]
-        t0 = time.perf_counter()
-        subprocess.run(cli, check=True, capture_output=True)
-        print(
-            f"ASEM whole command, {args.runs:,} runs: {time.perf_counter() - t0:.2f} s "
-            f"(COINr: about 0.15 s per run, {0.15 * args.runs:,.0f} s)"
-        )
+        whole_commands(data, args.seed, args.repeat)
     else:
         print(f"ASEM skipped: {data} not found")
     panel, fw = gii_like()
@@ -127,6 +184,7 @@ def main() -> None:
         args.loop,
         args.seed,
     )
+    every_period(2000, args.seed)
 
 
 if __name__ == "__main__":

@@ -362,18 +362,29 @@ def score_table(scores: dict[str, np.ndarray], units: list[str], periods: list, 
 
     codes = list(scores)
     t, n = len(periods), len(units)
-    S = np.stack([scores[c] for c in codes]) if codes else np.empty((0, t, n))  # (nodes, periods, units)
-    R = rank_desc(S, axis=2).reshape(len(codes), t * n)
-    cells = np.flatnonzero(np.asarray(kept, dtype=bool).ravel())  # the (period, unit) cells kept, the same for all
     k = len(codes)
-    text = pa.large_string()  # pandas' own string storage: no conversion on the way
-    table = pd.DataFrame(index=pd.RangeIndex(k * len(cells)))
-    table["unit"] = pa.array(units, type=text).take(pa.array(np.tile(cells % n, k))).to_pandas()
-    table["node"] = pa.array(codes, type=text).take(pa.array(np.repeat(np.arange(k), len(cells)))).to_pandas()
-    table["period"] = pd.Series(np.array(periods, dtype=object)[np.tile(cells // n, k)], dtype=object, copy=False)
+    S = np.stack([scores[c] for c in codes]) if codes else np.empty((0, t, n))  # (nodes, periods, units)
+    R = rank_desc(S, axis=2).reshape(k, t * n)
+    keep = np.asarray(kept, dtype=bool).reshape(t, n)
+    cells = np.flatnonzero(keep.ravel())  # the (period, unit) cells kept, the same for every node
     every = len(cells) == t * n  # no unit screened out anywhere: the arrays as they are
+    text = pa.large_string()  # pandas' own string storage: no conversion on the way
+    # each period's kept units, once: the unit column repeats these chunks node after node (no copy)
+    names = pa.array(units, type=text)
+    per_period = [names.filter(pa.array(keep[p])) for p in range(t)]
+    table = pd.DataFrame(index=pd.RangeIndex(k * len(cells)))
+    table["unit"] = pa.chunked_array([c for _ in range(k) for c in per_period], type=text).to_pandas()
+    node_idx = np.repeat(np.arange(k, dtype=np.int32), len(cells))
+    table["node"] = pa.array(codes, type=text).take(pa.array(node_idx)).to_pandas()
+    del node_idx
+    period_of = np.array(periods, dtype=object)[(cells // n).astype(np.int32)]
+    table["period"] = pd.Series(np.tile(period_of, k), dtype=object, copy=False)
     table["score"] = S.reshape(-1) if every else S.reshape(k, t * n)[:, cells].ravel()
-    table["rank"] = pd.array(R.reshape(-1) if every else R[:, cells].ravel(), dtype="Int64")
+    ranks = R.reshape(-1) if every else R[:, cells].ravel()
+    if ranks.dtype == np.int64:  # no missing score: the ranks as they are, nothing masked
+        table["rank"] = pd.arrays.IntegerArray(ranks, np.zeros(len(ranks), dtype=bool), copy=False)
+    else:
+        table["rank"] = pd.array(ranks, dtype="Int64")
     return table
 
 
