@@ -153,11 +153,13 @@ def _winsorise(W: np.ndarray, winmax: np.ndarray, skew_lim: np.ndarray, kurt_lim
     high = np.zeros(W.shape, dtype=bool)
     low = np.zeros(W.shape, dtype=bool)
     nwin = np.zeros(k, dtype=int)
+    n_high = np.zeros(k, dtype=int)  # points in each column's high and low masks
+    n_low = np.zeros(k, dtype=int)
     skew = np.array(skew, dtype=float)
     active = winmax > 0
     while active.any():
         cols = np.flatnonzero(active)
-        sub = W[:, cols]
+        sub = W if len(cols) == k else W[:, cols]  # every column still failing: no copy
         up = skew[cols] >= 0
         ext_val = np.where(up, np.nanmax(sub, axis=0), np.nanmin(sub, axis=0))
         extreme = sub == ext_val
@@ -171,7 +173,10 @@ def _winsorise(W: np.ndarray, winmax: np.ndarray, skew_lim: np.ndarray, kurt_lim
         up_s = up[has_rest]
         high[:, step[up_s]] = ext[:, up_s]
         low[:, step[~up_s]] = ext[:, ~up_s]
-        nwin[step] = high[:, step].sum(axis=0) + low[:, step].sum(axis=0)
+        changed = ext.sum(axis=0)
+        n_high[step[up_s]] = changed[up_s]
+        n_low[step[~up_s]] = changed[~up_s]
+        nwin[step] = n_high[step] + n_low[step]
         active[cols[~has_rest]] = False
         s, kt = skew_kurt(W[:, step])
         skew[step] = s
