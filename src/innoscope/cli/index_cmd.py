@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from innoscope.cli.common import out, pick_period, print_frame, settings_with_options, user_errors
 from innoscope.errors import E, InnoscopeError
 from innoscope.index.methods import Agg, Imp, Norm, WeightMethod
-
-if TYPE_CHECKING:
-    import pandas as pd
-
 
 index_app = typer.Typer(help="Build, list and show composite-index runs.", no_args_is_help=True)
 
@@ -99,29 +95,14 @@ def pick_nodes(framework: list[dict], wanted: str | None) -> list[str]:
     return picked
 
 
-def ranking_frame(
-    scores: pd.DataFrame, framework: list[dict], names: dict[str, str], period: Any, top: int, nodes: list[str]
-) -> tuple[pd.DataFrame, str]:
-    """The ranking by the index for one period: rank, unit, name and each node's score; and a title."""
-    import pandas as pd
-
-    root = next(n["code"] for n in framework if n["parent"] is None and not n.get("of"))
-    s = scores[scores["period"] == period]
-    wide = s.pivot(index="unit", columns="node", values="score")
-    ranks = s[s["node"] == root].set_index("unit")["rank"]
-    order = ranks.sort_values(kind="stable").index[:top]
-    frame = pd.DataFrame(
-        {"rank": ranks[order].astype("Int64").to_numpy(), "unit": order, "name": [names.get(u, u) for u in order]}
-    )
-    for c in nodes:
-        frame[c] = wide[c].reindex(order).to_numpy(dtype=float) if c in wide.columns else float("nan")
-    return frame, f"{root} — period {period} (top {min(top, len(ranks))} of {len(ranks)})"
-
-
-def _print_ranking(scores, framework, names, period, top, nodes) -> None:
+def _print_ranking(res, run_id: int, period: Any, top: int, nodes: str | None) -> None:
+    """Print the index ranking of ``period`` from the results layer, with the nodes asked for."""
+    framework = res.framework(run_id).to_records()
     picked = pick_nodes(framework, nodes)
-    frame, title = ranking_frame(scores, framework, names, period, top, picked)
-    print_frame(frame, title, keys=2, decimals=2)
+    table = res.ranking_table(run_id, period=period, nodes=picked, top=top)
+    total = len(res.ranking(run_id, period=period))
+    root = res.run(run_id).root
+    print_frame(table, f"{root} — period {period} (top {min(top, total)} of {total})", keys=2, decimals=2)
     if nodes is None and len(picked) == 1:
         n = sum(1 for x in framework if x["parent"] == picked[0])
         out.print(
@@ -201,12 +182,15 @@ def index_build(
         screen=screen,
         denominate=denominate,
     )
+    from innoscope.results import Results
+    from innoscope.store import Store
+
     settings_with_options(ws.settings, overrides, OPTION_NAMES)  # a bad value names its option, before any work
-    b = build_workspace(ws, overrides, store=False if no_store else (store or True))
+    kept = Store(":memory:") if no_store else None  # a build nobody keeps is read back all the same
+    b = build_workspace(ws, overrides, store=kept if no_store else (store or True))
     res = b.result
     shown = pick_period(res.periods, period)
-    names = dict(zip(b.panel.units["unit"], b.panel.units["name"], strict=True))
-    _print_ranking(res.scores, b.framework.to_records(), names, shown, top, nodes)
+    _print_ranking(Results(kept or (store or ws.store_path)), b.run_id, shown, top, nodes)
     dropped = res.screening[~res.screening["kept"]]
     if len(dropped):
         out.print(
@@ -230,7 +214,7 @@ def index_build(
     if out_file is not None:
         write_table(res.scores, out_file)
         out.print(f"wrote {len(res.scores)} rows to {out_file}")
-    if b.run_id is not None:
+    if not no_store:
         where = store or ws.store_path
         out.print(f"recorded as run {b.run_id} in {where}")
 
@@ -312,11 +296,9 @@ def index_show(
         out.print(f"  {step}: {shown}", highlight=False)
     for path, digest in info.inputs.items():
         out.print(f"  input {path} sha256 {digest[:16]}…", highlight=False)
-    scores = res.score_frame(info.run_id)
-    names = {u.code: u.name for u in res.units(info.run_id)}
-    framework = [{"code": n.code, "parent": n.parent, "level": n.level} for n in res.nodes(info.run_id)]
-    _print_ranking(scores, framework, names, pick_period(list(info.periods), period), top, nodes)
+    _print_ranking(res, info.run_id, pick_period(list(info.periods), period), top, nodes)
     if out_file is not None:
+        scores = res.score_frame(info.run_id)
         write_table(scores, out_file)
         out.print(f"wrote {len(scores)} rows to {out_file}")
 

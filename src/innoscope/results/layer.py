@@ -386,6 +386,41 @@ class Results:
         """The ranking of ``node`` (the index) in ``period`` (the latest), best first, with movement."""
         return self.movement(run_id, node=node, period=period)
 
+    def ranking_table(
+        self,
+        run_id: int | None = None,
+        period: Period | None = None,
+        nodes: list[str] | None = None,
+        top: int | None = None,
+    ) -> pd.DataFrame:
+        """The index ranking of ``period`` (the latest) as one table: rank, unit, name and each node's score.
+
+        ``nodes`` are the score columns (default: the index and its first level); at
+        most ``top`` rows, best first.
+        """
+        info = self.run(run_id)
+        period = self._latest(info, period)
+        framework = self.nodes(info.run_id)
+        if nodes is None:
+            nodes = [info.root, *[n.code for n in framework if n.parent == info.root]]
+        for code in nodes:
+            self._check(info, node=code)
+        ranking = self.ranking(info.run_id, period=period)[:top]
+        names = {u.code: u.name for u in self.units(info.run_id)}
+        units = [m.unit for m in ranking]
+        s = self.score_frame(info.run_id, period=period)
+        wide = s[s["node"].isin(nodes)].pivot(index="unit", columns="node", values="score").reindex(units)
+        table = pd.DataFrame(
+            {
+                "rank": pd.array([m.rank for m in ranking], dtype="Int64"),
+                "unit": units,
+                "name": [names.get(u, u) for u in units],
+            }
+        )
+        for code in nodes:
+            table[code] = wide[code].to_numpy(dtype=float) if code in wide.columns else float("nan")
+        return table
+
     def movers(
         self, run_id: int | None = None, node: str | None = None, period: Period | None = None, n: int = 3
     ) -> tuple[list[Movement], list[Movement]]:

@@ -30,12 +30,13 @@ class Build:
 def build_workspace(
     ws: Workspace,
     overrides: dict[str, dict[str, Any]] | None = None,
-    store: str | Path | bool | None = True,
+    store: str | Path | bool | Store | None = True,
     panel: Panel | None = None,
 ) -> Build:
     """Build ``ws`` with optional setting overrides; store the run unless ``store`` is False.
 
-    ``store`` may name a DuckDB file; True uses the workspace's store.  ``panel``
+    ``store`` may name a DuckDB file or be a :class:`~innoscope.store.Store` (e.g. an
+    in-memory one, for a build nobody keeps); True uses the workspace's store.  ``panel``
     replaces the workspace's data (e.g. a newer table uploaded to the server):
     the run then records the panel's files and checksums as its data inputs.
     """
@@ -50,7 +51,6 @@ def build_workspace(
     result = build_index(panel, fw, settings)
     run_id = None
     if store is not False:
-        path = ws.store_path if store is True or store is None else Path(store)
         record = RunRecord(
             workspace=str(ws.root.resolve()),
             name=ws.name,
@@ -70,6 +70,9 @@ def build_workspace(
             units=panel.units,
             observations=observations_frame(panel, fw, result, settings),
         )
-        with Store(path) as db:
-            run_id = db.save_run(record)
+        if isinstance(store, Store):
+            run_id = store.save_run(record)
+        else:
+            with Store(ws.store_path if store is True or store is None else Path(store)) as db:
+                run_id = db.save_run(record)
     return Build(ws, fw, panel, result, run_id)
