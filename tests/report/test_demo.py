@@ -132,3 +132,23 @@ def test_validation_flags_and_coverage_breaks_beside_the_ranking(demo):
     # the run records what cleaning the sources changed, and the summary says it
     cleaning = Results(d.out_dir / "innoscope.duckdb").run(d.run_id).notes["cleaning"]
     assert cleaning and all(line in md for line in cleaning)
+
+
+def test_a_second_demo_with_nothing_changed_computes_nothing(demo, shared_data, tmp_path):
+    import shutil
+
+    first, _ = demo
+    out = tmp_path / "results"
+    shutil.copytree(first.out_dir, out)
+    runs = len(Results(out / "innoscope.duckdb").runs())
+    seen: list[str] = []
+    again = run_demo(out, shared_data, progress=seen.append)
+    assert not again.computed and any("up to date" in s for s in seen)
+    assert len(Results(out / "innoscope.duckdb").runs()) == runs  # no new run recorded
+    assert again.run_id == first.run_id and again.unit == first.unit
+    pd.testing.assert_frame_equal(again.rankings, first.rankings, check_dtype=False)
+    # a changed output file makes it all again (as --force does)
+    (out / "rankings.csv").write_text("edited", encoding="utf-8")
+    redo = run_demo(out, shared_data)
+    assert redo.computed and len(Results(out / "innoscope.duckdb").runs()) == runs + 2
+    pd.testing.assert_frame_equal(pd.read_csv(out / "rankings.csv"), pd.read_csv(first.out_dir / "rankings.csv"))

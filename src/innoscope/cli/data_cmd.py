@@ -111,6 +111,9 @@ def demo(
         Path | None, typer.Option("--workspace", help="Workspace to evaluate (default: examples/china).")
     ] = None,
     unit: Annotated[str, typer.Option("--unit", help="Unit of the report.")] = "上海",
+    force: Annotated[
+        bool, typer.Option("--force", help="Compute and write everything again, even when nothing changed.")
+    ] = False,
 ) -> None:
     """Evaluate a workspace (China's 31 provinces by default) end to end and write a results folder."""
     import pandas as pd
@@ -123,7 +126,7 @@ def demo(
         def step(msg: str) -> None:
             bar.update(task, description=msg, advance=0 if msg.startswith("downloading") else 1)
 
-        result = run_demo(out_dir, data_dir, progress=step, workspace=workspace, unit=unit)
+        result = run_demo(out_dir, data_dir, progress=step, workspace=workspace, unit=unit, force=force)
         bar.update(task, completed=DEMO_STEPS)
     r = result.rankings
     latest = r["year"].iloc[-1]
@@ -149,8 +152,9 @@ def demo(
             highlight=False,
             soft_wrap=True,
         )
+    done = "wrote" if result.computed else "nothing changed since the last run (--force redoes it): kept"
     out.print(
-        f"wrote {len(result.files)} files to {result.out_dir}; open {result.out_dir / 'summary.html'} "
+        f"{done} {len(result.files)} files in {result.out_dir}; open {result.out_dir / 'summary.html'} "
         f"and the report of {result.unit}: {result.out_dir / 'report.zh.html'}",
         highlight=False,
         soft_wrap=True,

@@ -66,17 +66,27 @@ def cache_dir() -> Path:
 
 @functools.cache
 def parser_version() -> str:
-    """A digest of the code that parses: innoscope's source files and the libraries results are made of."""
+    """A digest of the code that makes results: innoscope's own files and the libraries results are made of."""
     import numpy
     import pandas
     import pyarrow
 
     h = hashlib.sha256()
     h.update(json.dumps([sys.version, numpy.__version__, pandas.__version__, pyarrow.__version__]).encode())
-    for path in sorted(_PACKAGE.rglob("*.py")):
+    for path in _package_files():
         h.update(str(path.relative_to(_PACKAGE)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def _package_files() -> list[Path]:
+    """innoscope's own files that shape a result: its code, shipped frameworks and report templates.
+
+    (The dashboard's vendored libraries under ``web/`` shape no stored result.)
+    """
+    kinds = ("*.py", "*.yaml", "*.j2", "*.html", "*.md", "*.css")
+    found = {p for k in kinds for p in _PACKAGE.rglob(k) if "web" not in p.relative_to(_PACKAGE).parts}
+    return sorted(found)
 
 
 def _key(label: str, sources: Sequence[str], data_dir: Path) -> str:

@@ -13,6 +13,7 @@ workbook (``results.xlsx``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ DEMO_STEPS = 6  # the stages run_demo reports (downloads come on top, when a sou
 AUDIT_RUNS = 200  # the demo's uncertainty audit: enough for 5-95 % rank intervals, seconds to run
 AUDIT_SEED = 1
 REPORT_UNIT = "上海"
+COMPARE = {"normalise": {"method": "minmax"}}  # the second build, beside the workspace's own method
+MANIFEST = ".innoscope-demo.json"  # what the folder was made from, and each file's SHA-256
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class DemoResult:
     coverage: pd.DataFrame
     run_id: int
     unit: str
+    computed: bool = True  # False: the folder was up to date and nothing was computed again
 
 
 def rankings(res: Results, run_id: int, compare: int | None = None) -> pd.DataFrame:
@@ -178,8 +182,15 @@ def run_demo(
     progress: Callable[[str], None] | None = None,
     workspace: str | Path | None = None,
     unit: str = REPORT_UNIT,
+    force: bool = False,
 ) -> DemoResult:
-    """Build, record, audit and write the results folder (see the module docstring)."""
+    """Build, record, audit and write the results folder (see the module docstring).
+
+    When the folder already holds everything this would make — its store has runs of
+    the same settings, framework and inputs and the audit, and every file is as the
+    last run wrote it with the same innoscope code and templates — nothing is
+    computed again (``force`` redoes it all).
+    """
     from innoscope.datasets.panels import SOURCES_OF
     from innoscope.datasets.registry import ensure, status
     from innoscope.panel.writers import write_table
@@ -202,8 +213,12 @@ def run_demo(
             ensure(name, data_dir)
     ws = load_workspace(root, data_dir)
     store = out / "innoscope.duckdb"
+    state = None if force else _state(ws, store, unit)
+    if state is not None and (done := _up_to_date(out, state)) is not None:
+        step("the results folder is up to date (inputs, settings and code unchanged; --force redoes it)")
+        return done
     step("building the index for every period (min-max, for comparison)")
-    compare = build_workspace(ws, {"normalise": {"method": "minmax"}}, store=store)
+    compare = build_workspace(ws, COMPARE, store=store)
     step(f"building the index for every period ({ws.settings.normalise.method.value})")
     main = build_workspace(ws, store=store)
     audit = _audit(main, store, step)
@@ -282,4 +297,70 @@ def run_demo(
             files.append(write(report, out / f"report.zh.{ext}"))
         step("writing the workbook")
         files.append(write_workbook(res, out / "results.xlsx", rid))
+    state = _state(ws, store, unit)
+    if state is not None:
+        _write_manifest(out, state, files, who, latest)
     return DemoResult(out, files, ranks, strong, cleaning, gaps, rid, who)
+
+
+def _state(ws, store: Path, unit: str) -> dict | None:
+    """What a results folder is made from, when its store already holds all of it; None when it does not.
+
+    The runs (the latest of the workspace with today's settings, framework and
+    inputs), the audit of the main run (same seed, runs and uncertain inputs), the
+    digest of innoscope's code and templates, and the unit of the report.
+    """
+    from innoscope.datasets.cache import parser_version
+    from innoscope.workspace.build import find_run
+
+    compare, main = find_run(ws, COMPARE, store), find_run(ws, None, store)
+    if compare is None or main is None:
+        return None
+    audit = None
+    if ws.uncertainty:
+        declared = json.loads(json.dumps(ws.uncertainty, default=str))  # as the store keeps it
+        same = [
+            a.audit_id
+            for a in Results(store).audits(main, "uncertainty")
+            if (a.seed, a.runs, a.settings) == (AUDIT_SEED, AUDIT_RUNS, declared)
+        ]
+        if not same:
+            return None
+        audit = same[-1]
+    return {"runs": [compare, main], "audit": audit, "code": parser_version(), "unit": unit}
+
+
+def _write_manifest(out: Path, state: dict, files: list[Path], who: str, latest) -> None:
+    from innoscope.datasets.registry import sha256_file
+    from innoscope.report.writers import atomic_path
+
+    body = {
+        "state": state,
+        "unit": who,
+        "latest": latest,
+        "files": {p.name: sha256_file(p) for p in files},
+    }
+    with atomic_path(out / MANIFEST) as tmp:
+        tmp.write_text(json.dumps(body, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
+def _up_to_date(out: Path, state: dict) -> DemoResult | None:
+    """The folder's results, read back, when its manifest says they were made from ``state`` and no file changed."""
+    from innoscope.datasets.registry import sha256_file
+
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("state") != state:
+        return None
+    files = [out / name for name in manifest["files"]]
+    if not all(p.is_file() and sha256_file(p) == manifest["files"][p.name] for p in files):
+        return None
+    main = state["runs"][1]
+    latest = manifest["latest"]
+    ranks = pd.read_csv(out / "rankings.csv", dtype={"rank": "Int64", "rank_compare": "Int64", "change": "Float64"})
+    strong = pd.read_csv(out / f"strengths_{latest}.csv")
+    gaps = pd.read_csv(out / "missing_data.csv", dtype={"missing_years": str})
+    cleaning = list(Results(out / "innoscope.duckdb").run(main).notes.get("cleaning", []))
+    return DemoResult(out, files, ranks, strong, cleaning, gaps, main, manifest["unit"], computed=False)

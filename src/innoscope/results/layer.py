@@ -242,6 +242,15 @@ class Results:
             raise InnoscopeError(E.RUN_NOT_FOUND, where=self.db.path, detail=f"run {run_id} of workspace {workspace}")
         return info
 
+    def find_run(self, workspace: str, settings_hash: str, framework_hash: str, data_hash: str) -> int | None:
+        """The latest run of ``workspace`` computed the same way from the same framework and inputs, if any."""
+        rows = self._rows(
+            "SELECT max(run_id) FROM runs WHERE workspace = ? AND settings_hash = ? AND framework_hash = ? "
+            "AND data_hash = ?",
+            [workspace, settings_hash, framework_hash, data_hash],
+        )
+        return None if rows[0][0] is None else int(rows[0][0])
+
     def framework(self, run_id: int | None = None):
         """The run's framework as a :class:`~innoscope.frameworks.Framework`."""
         from innoscope.frameworks import Framework

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from innoscope.store import AuditRecord, Store
-from innoscope.store.runs import json_hash
 from innoscope.workspace.workspace import Workspace
 
 __all__ = ["nominal_run_id", "record_sobol", "record_uncertainty"]
@@ -21,17 +20,11 @@ __all__ = ["nominal_run_id", "record_sobol", "record_uncertainty"]
 
 def nominal_run_id(ws: Workspace) -> int:
     """The stored run of ``ws``'s nominal build (recorded now if the store has none)."""
-    from innoscope.results import Results
+    from innoscope.workspace.build import build_workspace, find_run
 
-    fw = ws.load_framework()
-    want = (json_hash(ws.settings.model_dump(mode="json")), json_hash(fw.to_records()), json_hash(ws.checksums()))
-    if ws.store_path.is_file():
-        workspace = str(ws.root.resolve())
-        for run in reversed(Results(ws.store_path).runs(workspace)):
-            if (run.settings_hash, run.framework_hash, run.data_hash) == want:
-                return run.run_id
-    from innoscope.workspace.build import build_workspace
-
+    found = find_run(ws)
+    if found is not None:
+        return found
     run_id = build_workspace(ws).run_id
     assert run_id is not None  # stored by default
     return run_id

@@ -13,7 +13,7 @@ from innoscope.store import RunRecord, Store
 from innoscope.store.runs import observations_frame
 from innoscope.workspace.workspace import WORKSPACE_FILE, Workspace
 
-__all__ = ["Build", "build_workspace"]
+__all__ = ["Build", "build_workspace", "find_run", "run_hashes"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,31 @@ class Build:
     panel: Panel
     result: IndexResult
     run_id: int | None
+
+
+def run_hashes(ws: Workspace, overrides: dict[str, dict[str, Any]] | None = None) -> tuple[str, str, str]:
+    """The settings, framework and inputs hashes a build of ``ws`` (with ``overrides``) is stored under."""
+    from innoscope.store.runs import json_hash
+
+    settings = ws.settings.with_overrides(overrides, where="options") if overrides else ws.settings
+    fw = ws.load_framework()
+    return json_hash(settings.model_dump(mode="json")), json_hash(fw.to_records()), json_hash(ws.checksums())
+
+
+def find_run(
+    ws: Workspace, overrides: dict[str, dict[str, Any]] | None = None, store: str | Path | None = None
+) -> int | None:
+    """The id of a stored run of ``ws`` with the same settings, framework and inputs, or None.
+
+    A build whose inputs have not changed need not be computed again: its run is
+    already in the store (``store``, default the workspace's).
+    """
+    from innoscope.results import Results
+
+    path = Path(store) if store is not None else ws.store_path
+    if not path.is_file():
+        return None
+    return Results(path).find_run(str(ws.root.resolve()), *run_hashes(ws, overrides))
 
 
 def build_workspace(
