@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from innoscope.geo.places import find_region
 
-__all__ = ["DocumentContext", "Section", "document_context", "resolve_year"]
+__all__ = ["DocumentContext", "Section", "document_context", "fill_from_context", "resolve_year"]
 
 _HEAD_CHARS = 400  # the title and opening lines
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -227,3 +227,24 @@ def resolve_year(period: str | None, pos: int, ctx: DocumentContext, lang: str) 
             anchor = ctx.written if ctx.written is not None else base
             return (None if anchor is None else anchor + off), coverage, False
     return base, coverage, base is not None
+
+
+def fill_from_context(
+    region: str | None, period: str | None, pos: int, ctx: DocumentContext, lang: str
+) -> tuple[str | None, int | None, str | None, list[str]]:
+    """A fact's region and year, the document's where the sentence names none; and which were so inferred.
+
+    Returns ``(region, year, coverage, inferred)`` with ``inferred`` listing
+    ``"region"`` and/or ``"year"``.
+
+    >>> fill_from_context(None, None, 0, DocumentContext(region="广东", year=2024), "zh")
+    ('广东', 2024, 'year', ['region', 'year'])
+    """
+    year, coverage, year_inferred = resolve_year(period, pos, ctx, lang)
+    inferred = []
+    if region is None and ctx.region is not None:
+        region = ctx.region
+        inferred.append("region")
+    if year_inferred:
+        inferred.append("year")
+    return region, year, coverage, inferred

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from innoscope.geo.places import find_region
 from innoscope.text import en_patterns as P
-from innoscope.text.context import DocumentContext, resolve_year
+from innoscope.text.context import DocumentContext, fill_from_context
 from innoscope.text.en_subject import items_of, subject_of
 from innoscope.text.en_text import Norm, clauses_en, sentences_en
 from innoscope.text.fact import Change, Fact, Rank, Share, make_fact
@@ -749,14 +749,7 @@ def _facts(text: str, norm: Norm, doc: str, sent: _Sentence, drafts: list[_Item]
         status = own or (prev_status if same else None) or ctx.status_at(norm.span(d.start, d.end)[0])
         prev_status = status
         a, b = norm.span(d.start, d.end)
-        year, coverage, year_inferred = resolve_year(period, a, ctx, "en")
-        region = regions[i]
-        inferred = []
-        if region is None and ctx.region is not None:
-            region = ctx.region
-            inferred.append("region")
-        if year_inferred:
-            inferred.append("year")
+        region, year, coverage, inferred = fill_from_context(regions[i], period, a, ctx, "en")
         sa, sb = norm.span(sent.s0, sent.s1)
         out.append(
             make_fact(

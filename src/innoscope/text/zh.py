@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from innoscope.geo.places import find_region
 from innoscope.text import zh_patterns as P
-from innoscope.text.context import DocumentContext, resolve_year
+from innoscope.text.context import DocumentContext, fill_from_context
 from innoscope.text.fact import Change, Fact, Rank, Share, make_fact
 from innoscope.text.numbers import parse_number, to_halfwidth
 from innoscope.text.segment import QuotedRegions, Sentence, SentenceBounds, sentence_at
@@ -414,14 +414,7 @@ def _resolve_sentence(text, h, doc, sent, qs, ats, pers, ctx: DocumentContext) -
         same_clause = i > 0 and (d.follows or _clause_index(sent, drafts[i - 1].start) == _clause_index(sent, d.start))
         status = own or (prev_status if same_clause else None) or ctx.status_at(d.start)
         prev_status = status
-        year, coverage, year_inferred = resolve_year(period, d.start, ctx, "zh")
-        region = regions[i]
-        inferred = []
-        if region is None and ctx.region is not None:
-            region = ctx.region
-            inferred.append("region")
-        if year_inferred:
-            inferred.append("year")
+        region, year, coverage, inferred = fill_from_context(regions[i], period, d.start, ctx, "zh")
         out.append(
             make_fact(
                 text,
